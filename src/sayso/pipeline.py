@@ -6,7 +6,9 @@ Stages (each a plain function over a spaCy ``Doc``):
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+
+from .errors import InputError
 
 from .model import AnalyzedArticle, Article
 from .settings import Settings
@@ -26,14 +28,23 @@ class Pipeline:
     def analyze(self, article: Article) -> AnalyzedArticle:
         return next(self.analyze_many([article]))
 
-    def analyze_many(self, articles: Iterable[Article]) -> Iterator[AnalyzedArticle]:
+    def analyze_many(self, articles: Iterable[Article], *,
+                     on_error: Callable[[InputError], None] | None = None) -> Iterator[AnalyzedArticle]:
+        """Analyse articles in spaCy batches. An article whose analysis fails is reported to
+        ``on_error`` (or logged) and skipped; the others go on."""
         from .nlp.extract import extract_attributions
         from .resolve import resolve_attributions
 
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
-            atts = extract_attributions(doc)
-            atts = resolve_attributions(doc, atts, article)
+            try:
+                atts = extract_attributions(doc)
+                atts = resolve_attributions(doc, atts, article)
+            except Exception as e:  # one bad article must not stop a batch
+                log.debug("analysis of %s failed", article.id, exc_info=True)
+                err = InputError(article.path or article.id, f"analysis failed: {type(e).__name__}: {e}")
+                (on_error or (lambda x: log.error("%s", x)))(err)
+                continue
             yield AnalyzedArticle(article, tuple(atts))
 
 

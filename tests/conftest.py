@@ -1,0 +1,49 @@
+"""Shared fixtures. The spaCy model is loaded once per session (tests using it are marked slow)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "data" / "samples"
+SAMPLE_REPORT = SAMPLES / "000_9cfde4bed9230b3c.txt"
+
+
+def shared_dir() -> Path:
+    """The project's shared/ folder: $SAYSO_SHARED, else ../shared beside the repository."""
+    return Path(os.environ.get("SAYSO_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    d = shared_dir()
+    if not (d / "data").is_dir():
+        pytest.fail(f"shared data not found at {d} (set SAYSO_SHARED)")
+    return d
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sayso.nlp import load_nlp
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from sayso.pipeline import Pipeline
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_report(pipeline):
+    """The founding sample report, read and analysed once."""
+    from sayso.ingest import read_path
+    (article,) = list(read_path(SAMPLE_REPORT))
+    return pipeline.analyze(article)
