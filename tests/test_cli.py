@@ -29,7 +29,7 @@ def run(*args, input=None):
 
 
 def test_every_command_has_help():
-    for cmd in ([], ["extract"], ["ingest"], ["quotes"], ["show"], ["stats"], ["speakers"],
+    for cmd in ([], ["extract"], ["ingest"], ["quotes"], ["show"], ["stats"], ["speakers"], ["serve"],
                 ["evaluate"], ["evaluate", "polnear"], ["evaluate", "basil"], ["train"]):
         r = run(*cmd, "--help")
         assert r.exit_code == 0 and "Usage:" in r.output, cmd

@@ -190,6 +190,22 @@ def speakers(name, db, source_type, limit, fmt):
         click.echo(json.dumps(row, ensure_ascii=False) if fmt == "jsonl" else render_speaker_row(row))
 
 
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db, host, port):
+    """Serve the web pages and the REST API (/api/v1/) over the database."""
+    from pathlib import Path
+
+    from .web import serve as run_server
+
+    if not Path(db).exists():
+        _fail(f"{db}: no such database; create it with `sayso ingest PATH --db {db}`")
+    click.echo(f"sayso: serving {db} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    run_server(db, host=host, port=port, settings=Settings.load(db=db))
+
+
 @main.group()
 def evaluate():
     """Measure accuracy on annotated data."""
