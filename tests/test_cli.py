@@ -68,13 +68,13 @@ def test_quotes_by_speaker_finds_witkoff(db):
     r = run("quotes", "--db", db, "--speaker", "Witkoff", "--format", "jsonl")
     assert r.exit_code == 0
     rows = [json.loads(x) for x in r.output.splitlines()]
-    assert any("Let’s hope they are not" in row["content_text"] for row in rows)
+    assert any("Let’s hope they are not" in row["content"] for row in rows)
 
 
 def test_quotes_full_text_search_and_filters(db):
     r = run("quotes", "intelligence", "--db", db, "--format", "jsonl")
     rows = [json.loads(x) for x in r.output.splitlines()]
-    assert rows and all("intelligence" in (row["content_text"] + row.get("source_text", "")).lower() for row in rows)
+    assert rows and all("intelligence" in (row["content"] + (row.get("source") or "")).lower() for row in rows)
     r = run("quotes", "intelligence", "--db", db, "--since", "2030-01-01", "--format", "jsonl")
     assert r.output.strip() == ""
 

@@ -50,11 +50,11 @@ def render_text(analyzed: AnalyzedArticle) -> str:
 
 def render_quote(row: dict) -> str:
     """One search result from the store."""
-    who = row.get("speaker_name") or row.get("source_text") or "(no source)"
+    who = row.get("speaker_name") or row.get("source") or "(no source)"
     stance = f" [{row['stance']}]" if row.get("stance") else ""
-    where = " · ".join(str(x) for x in (row.get("article_date"), row.get("outlet"), row.get("article_key")) if x)
-    body = row.get("snippet") or row.get("content_text") or ""
-    return f"{who}{stance} ({row.get('cue_text') or '—'}): {body}\n    {where}"
+    where = " · ".join(str(x) for x in (row.get("article_date"), row.get("article_outlet"), row.get("article_key")) if x)
+    body = row.get("snippet") or row.get("content") or ""
+    return f"{who}{stance} ({row.get('cue') or '—'}): {body}\n    {where}"
 
 
 def article_text(article: dict) -> Text:

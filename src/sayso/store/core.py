@@ -1,0 +1,158 @@
+"""The :class:`Store`: the one object through which sayso reads and writes its SQLite record."""
+from __future__ import annotations
+
+import functools
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+
+from ..errors import SaysoError, StoreError
+from ..model import AnalyzedArticle
+from . import db, queries, records, summaries, writer
+
+log = logging.getLogger(__name__)
+
+
+def _guarded(method):
+    """Serialise calls on the one connection and turn SQLite failures into StoreError."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            if self._conn is None:
+                raise StoreError(f"{self.path}: the store is closed")
+            try:
+                return method(self, *args, **kwargs)
+            except SaysoError:
+                raise
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: {exc}") from exc
+    return wrapper
+
+
+class Store:
+    """An SQLite record of articles, attributions, speakers and outlets.
+
+    Opens (or creates) ``path`` in WAL mode with foreign keys on and applies pending
+    migrations. ``readonly=True`` opens the file with ``mode=ro`` and never writes; it
+    refuses a database that still needs migrating. Usable as a context manager; one
+    connection, shared safely between threads (calls are serialised).
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = db.connect(self.path, readonly=readonly)
+        try:
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare(self) -> None:
+        try:
+            if not self.readonly:
+                db.migrate(self._conn, self.path)
+                return
+            if not db.applied_migrations(self._conn):
+                raise StoreError(f"{self.path}: not a sayso database (no migrations recorded)")
+            pending = db.pending_migrations(self._conn, self.path)
+            if pending:
+                raise StoreError(f"{self.path}: needs migration {pending[0][0]}; open it once without "
+                                 "read-only (e.g. `sayso ingest`) to upgrade it")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: not a usable sayso database ({exc})") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, readonly={self.readonly})"
+
+    # -- writing ---------------------------------------------------------------------------
+    @_guarded
+    def add(self, analyzed: AnalyzedArticle) -> tuple[str, bool]:
+        """Store one analysed article atomically. ``(key, created)``; the same text twice is stored once."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot store article {analyzed.article.id}")
+        return writer.add_article(self._conn, analyzed)
+
+    # -- reading ---------------------------------------------------------------------------
+    @_guarded
+    def has(self, content_hash: str) -> bool:
+        """Whether an article with this text (its SHA-256, ``Article.content_hash``) is stored."""
+        return writer.existing_key(self._conn, content_hash) is not None
+
+    @_guarded
+    def migrations(self) -> list[dict]:
+        """Applied migrations: ``{name, applied_at}``, in order."""
+        return [dict(r) for r in self._conn.execute("SELECT name, applied_at FROM migrations ORDER BY name")]
+
+    @_guarded
+    def article(self, key: str | int) -> dict:
+        """One article by key, article id, content-hash prefix (>= 8 hex) or row id, with attributions."""
+        return records.article(self._conn, key)
+
+    @_guarded
+    def articles(self, *, text: str | None = None, outlet: str | None = None,
+                 limit: int = 50, offset: int = 0) -> list[dict]:
+        """Stored articles, newest first (ranked when ``text`` is given)."""
+        return records.articles(self._conn, text=text, outlet=outlet, limit=limit, offset=offset)
+
+    def _filter(self, *, article=None, **filters) -> queries.QuoteFilter:
+        row = records.find_article(self._conn, article) if article not in (None, "") else None
+        return queries.QuoteFilter(article=row, **filters)
+
+    @_guarded
+    def quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
+               source_type=None, stance=None, article=None, limit: int = 50, offset: int = 0,
+               marks: tuple[str, str] = ("[", "]")) -> list[dict]:
+        """Attributions matching every filter: bm25-ranked with a ``snippet`` when ``text`` is given,
+        else newest first. ``marks`` wrap each match in the snippet."""
+        f = self._filter(text=text, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
+                         source_type=source_type, stance=stance, article=article)
+        return queries.quotes(self._conn, f, limit=limit, offset=offset, marks=marks)
+
+    @_guarded
+    def count_quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
+                     source_type=None, stance=None, article=None) -> int:
+        """How many attributions :meth:`quotes` would return without a limit."""
+        f = self._filter(text=text, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
+                         source_type=source_type, stance=stance, article=article)
+        return queries.count_quotes(self._conn, f)
+
+    @_guarded
+    def speakers(self, *, name: str | None = None, type: str | None = None,
+                 limit: int = 50, offset: int = 0) -> list[dict]:
+        return summaries.speakers(self._conn, name=name, type=type, limit=limit, offset=offset)
+
+    @_guarded
+    def speaker(self, key: str | int) -> dict:
+        return summaries.speaker(self._conn, key)
+
+    @_guarded
+    def outlets(self) -> list[dict]:
+        return summaries.outlets(self._conn)
+
+    @_guarded
+    def outlet(self, name: str) -> dict:
+        return summaries.outlet(self._conn, name)
+
+    @_guarded
+    def stats(self) -> dict:
+        return summaries.stats(self._conn)
+
+    @_guarded
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file ("ok" when sound)."""
+        return self._conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,0 +1,151 @@
+"""Speakers, outlets and totals across the whole record."""
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import NotFound, SaysoError
+from ..model import SOURCE_TYPES
+from .queries import QUOTE_FROM, QUOTE_SELECT, _choice, _count
+from .speakers import like_escape, normalise
+
+SPEAKER_SELECT = """
+    SELECT sp.id, sp.name, sp.type,
+           count(at.id) AS n_quotes, count(DISTINCT at.article_id) AS n_articles
+    FROM speakers sp LEFT JOIN attributions at ON at.speaker_id = sp.id"""
+
+
+def _speaker_extras(conn: sqlite3.Connection, d: dict) -> dict:
+    sid = d["id"]
+    d["aliases"] = [r[0] for r in conn.execute(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ? AND norm != ? ORDER BY alias",
+        (sid, normalise(d["name"])))]
+    details = [dict(r) for r in conn.execute(
+        "SELECT kind, text, n FROM speaker_descriptions WHERE speaker_id = ? ORDER BY n DESC, "
+        "CASE kind WHEN 'role' THEN 0 WHEN 'affiliation' THEN 1 ELSE 2 END, text",
+        (sid,))]
+    d["descriptions"] = list(dict.fromkeys(x["text"] for x in details))  # most often given first
+    d["description_details"] = details  # with kind (role, affiliation, descriptor) and count
+    d["outlets"] = [r[0] for r in conn.execute(
+        "SELECT DISTINCT o.name FROM attributions at JOIN articles ar ON ar.id = at.article_id "
+        "JOIN outlets o ON o.id = ar.outlet_id WHERE at.speaker_id = ? ORDER BY o.name", (sid,))]
+    return d
+
+
+def _name_condition(name: str) -> tuple[str, list]:
+    words = f"% {like_escape(normalise(name))} %"
+    return ("(' ' || sp.norm || ' ' LIKE ? ESCAPE '\\' OR sp.id IN (SELECT speaker_id FROM speaker_aliases "
+            "WHERE ' ' || norm || ' ' LIKE ? ESCAPE '\\'))", [words, words])
+
+
+def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict]:
+    """Speakers with at least one stored statement, most quoted first."""
+    conds, params = [], []
+    if name and normalise(name):
+        sql, p = _name_condition(name)
+        conds.append(sql)
+        params += p
+    if type:
+        conds.append("sp.type = ?")
+        params.append(_choice(type, SOURCE_TYPES, "source type"))
+    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    rows = conn.execute(
+        f"{SPEAKER_SELECT}{where} GROUP BY sp.id HAVING n_quotes > 0 "
+        "ORDER BY n_quotes DESC, sp.name LIMIT ? OFFSET ?",
+        [*params, _count(limit, "limit"), _count(offset, "offset")])
+    return [_speaker_extras(conn, dict(r)) for r in rows.fetchall()]
+
+
+def find_speaker(conn: sqlite3.Connection, key: str | int) -> int:
+    """A speaker's row id from its id, exact name or alias, or a unique partial (surname) match."""
+    key = str(key).strip()
+    if key.isdigit() and conn.execute("SELECT 1 FROM speakers WHERE id = ?", (int(key),)).fetchone():
+        return int(key)
+    norm = normalise(key)
+    exact = conn.execute(
+        "SELECT id FROM speakers WHERE norm = ? UNION SELECT speaker_id FROM speaker_aliases WHERE norm = ?",
+        (norm, norm)).fetchall()
+    if len(exact) == 1:
+        return exact[0][0]
+    cond, params = _name_condition(key)
+    rows = exact or conn.execute(f"SELECT sp.id FROM speakers sp WHERE {cond}", params).fetchall()
+    if len(rows) == 1:
+        return rows[0][0]
+    if not rows:
+        raise NotFound(f"no speaker {key!r} in the database (try `sayso speakers` to list them)")
+    names = conn.execute(
+        f"SELECT name, id FROM speakers WHERE id IN ({','.join('?' * len(rows))}) ORDER BY name LIMIT 10",
+        [r[0] for r in rows]).fetchall()
+    listed = ", ".join(f"{n['name']} (id {n['id']})" for n in names)
+    raise SaysoError(f"speaker {key!r} is ambiguous: it could be {listed}; use the id")
+
+
+def speaker(conn: sqlite3.Connection, key: str | int) -> dict:
+    """One speaker with aliases, descriptions, outlets and every statement, oldest first."""
+    sid = find_speaker(conn, key)
+    d = dict(conn.execute(f"{SPEAKER_SELECT} WHERE sp.id = ? GROUP BY sp.id", (sid,)).fetchone())
+    d = _speaker_extras(conn, d)
+    d["statements"] = [dict(r) for r in conn.execute(
+        f"SELECT {QUOTE_SELECT}, NULL AS snippet {QUOTE_FROM} WHERE at.speaker_id = ? "
+        "ORDER BY ar.date NULLS LAST, ar.id, at.idx", (sid,))]
+    return d
+
+
+OUTLET_SELECT = """
+    SELECT o.name, count(DISTINCT ar.id) AS n_articles, count(at.id) AS n_quotes,
+           sum(at.speaker_type = 'anonymous') AS n_anonymous
+    FROM outlets o JOIN articles ar ON ar.outlet_id = o.id
+    LEFT JOIN attributions at ON at.article_id = ar.id"""
+
+
+def _outlet_row(r: sqlite3.Row) -> dict:
+    d = dict(r)
+    d["n_anonymous"] = d["n_anonymous"] or 0
+    d["anonymous_share"] = round(d["n_anonymous"] / d["n_quotes"], 4) if d["n_quotes"] else None
+    return d
+
+
+def outlets(conn: sqlite3.Connection) -> list[dict]:
+    """Every outlet with articles, by number of articles."""
+    rows = conn.execute(f"{OUTLET_SELECT} GROUP BY o.id ORDER BY n_articles DESC, o.name")
+    return [_outlet_row(r) for r in rows]
+
+
+def outlet(conn: sqlite3.Connection, name: str, *, top: int = 10) -> dict:
+    """One outlet: totals, share of anonymous sourcing, its articles and most-cited speakers."""
+    from .records import articles
+
+    row = conn.execute(f"{OUTLET_SELECT} WHERE o.name = ? COLLATE NOCASE GROUP BY o.id",
+                       (name.strip(),)).fetchone()
+    if row is None:
+        raise NotFound(f"no outlet {name!r} in the database (try `sayso outlets` to list them)")
+    d = _outlet_row(row)
+    d["articles"] = articles(conn, outlet=d["name"], limit=10_000)
+    d["top_speakers"] = [dict(r) for r in conn.execute(
+        "SELECT sp.id, sp.name, sp.type, count(*) AS n_quotes FROM attributions at "
+        "JOIN speakers sp ON sp.id = at.speaker_id JOIN articles ar ON ar.id = at.article_id "
+        "JOIN outlets o ON o.id = ar.outlet_id WHERE o.name = ? GROUP BY sp.id "
+        "ORDER BY n_quotes DESC, sp.name LIMIT ?", (d["name"], _count(top, "top")))]
+    return d
+
+
+def _one(conn: sqlite3.Connection, sql: str) -> int:
+    return conn.execute(sql).fetchone()[0]
+
+
+def _by(conn: sqlite3.Connection, expr: str) -> dict[str, int]:
+    rows = conn.execute(f"SELECT {expr} AS k, count(*) AS n FROM attributions GROUP BY k ORDER BY n DESC, k")
+    return {r["k"]: r["n"] for r in rows}
+
+
+def stats(conn: sqlite3.Connection) -> dict:
+    """Totals, and attributions by source type (unresolved = 'unknown'), stance ('none') and kind."""
+    return {
+        "articles": _one(conn, "SELECT count(*) FROM articles"),
+        "attributions": _one(conn, "SELECT count(*) FROM attributions"),
+        "speakers": _one(conn, "SELECT count(DISTINCT speaker_id) FROM attributions"),
+        "outlets": _one(conn, "SELECT count(DISTINCT outlet_id) FROM articles"),
+        "by_source_type": _by(conn, "coalesce(speaker_type, 'unknown')"),
+        "by_stance": _by(conn, "coalesce(stance, 'none')"),
+        "by_kind": _by(conn, "kind"),
+    }
