@@ -1,0 +1,1 @@
+"""Scorers: PolNeAR attribution extraction (``evaluate.polnear``)."""

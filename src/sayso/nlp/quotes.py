@@ -1,0 +1,104 @@
+"""Quotations in raw text: curly or straight marks, stray and unbalanced ones, multi-paragraph quotes.
+
+The direction of a mark is read from its context, not its glyph, because news text often has a
+closing glyph where an opening one belongs (``”Fear. I am truly afraid…”``). A paragraph that
+opens a quotation and never closes it continues into the next paragraph when that one opens
+with a quotation mark too (the typographic convention); otherwise the quotation ends with its
+paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quote", "find_quotes"]
+
+DOUBLE = "\"“”„‟«»"
+_PARA = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation from ``start`` (its opening mark) to ``end`` (after its closing mark)."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+    def __contains__(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def _marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, length) of the double quotation marks in ``text[s:e]`` (``''`` and ````` `` ````` count)."""
+    out, i = [], s
+    while i < e:
+        if text.startswith("''", i) or text.startswith("``", i):
+            out.append((i, 2))
+            i += 2
+            continue
+        if text[i] in DOUBLE:
+            out.append((i, 1))
+        i += 1
+    return out
+
+
+def _opens(text: str, i: int, n: int = 1) -> bool:
+    """Whether the ``n``-character mark at ``i`` looks like an opening mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + n] if i + n < len(text) else " "
+    if after.isspace() or after in ",.;:!?)":
+        return False
+    if before.isspace() or before in "([{—–-/" or before in DOUBLE:
+        return True
+    return text[i] in "“„«`" and not before.isalnum()
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _PARA.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _quotes_in(text: str, s: int, e: int) -> tuple[list[Quote], int | None]:
+    """Closed quotes of one paragraph, and the offset of a quote left open at its end."""
+    quotes, open_at = [], None
+    for i, n in _marks(text, s, e):
+        if open_at is None:
+            if _opens(text, i, n):
+                open_at = i
+        elif not _opens(text, i, n) or text[i] in "”»":
+            quotes.append(Quote(open_at, i + n))
+            open_at = None
+        else:  # an opening-looking mark inside an open quote: the earlier one was stray
+            open_at = i
+    return quotes, open_at
+
+
+def _opens_paragraph(text: str, s: int) -> bool:
+    n = 2 if text.startswith(("''", "``"), s) else 1
+    return (n == 2 or text[s] in DOUBLE) and _opens(text, s, n)
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text``, in order; unclosed ones end with their (continued) paragraph."""
+    out: list[Quote] = []
+    pending: int | None = None  # start of a quote continued from an earlier paragraph
+    for s, e in _paragraphs(text):
+        if pending is not None and not _opens_paragraph(text, s):
+            out.append(Quote(pending, prev_end, closed=False))
+            pending = None
+        quotes, open_at = _quotes_in(text, s, e)
+        if pending is not None and quotes:
+            quotes[0] = Quote(pending, quotes[0].end)
+            pending = None
+        out.extend(quotes)
+        if open_at is not None:
+            pending = pending if pending is not None else open_at
+        prev_end = e
+    if pending is not None:
+        out.append(Quote(pending, prev_end, closed=False))
+    return out

@@ -1,0 +1,126 @@
+"""Small word lists that type and canonicalise sources: countries and their metonyms, media
+outlets, government bodies, anonymous-source nouns, documents. Plain data, lower-case keys."""
+from __future__ import annotations
+
+# canonical country name -> aliases: names, demonyms (singular and plural), capitals, seats of power.
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "United States": ("u.s.", "us", "u.s.a.", "usa", "united states", "the united states", "america",
+                      "american", "americans", "washington"),
+    "Russia": ("russia", "russian", "russians", "moscow", "kremlin", "the kremlin", "russian federation"),
+    "China": ("china", "chinese", "beijing"),
+    "Iran": ("iran", "iranian", "iranians", "tehran"),
+    "Israel": ("israel", "israeli", "israelis", "jerusalem"),
+    "Ukraine": ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
+    "United Kingdom": ("uk", "u.k.", "britain", "great britain", "united kingdom", "british", "london",
+                       "downing street"),
+    "France": ("france", "french", "paris", "elysee", "élysée"),
+    "Germany": ("germany", "german", "germans", "berlin"),
+    "Japan": ("japan", "japanese", "tokyo"),
+    "North Korea": ("north korea", "north korean", "north koreans", "pyongyang"),
+    "South Korea": ("south korea", "south korean", "south koreans", "seoul"),
+    "India": ("india", "indian", "indians", "new delhi"),
+    "Pakistan": ("pakistan", "pakistani", "pakistanis", "islamabad"),
+    "Syria": ("syria", "syrian", "syrians", "damascus"),
+    "Iraq": ("iraq", "iraqi", "iraqis", "baghdad"),
+    "Afghanistan": ("afghanistan", "afghan", "afghans", "kabul"),
+    "Saudi Arabia": ("saudi arabia", "saudi", "saudis", "riyadh"),
+    "Turkey": ("turkey", "turkish", "ankara"),
+    "Egypt": ("egypt", "egyptian", "egyptians", "cairo"),
+    "Mexico": ("mexico", "mexican", "mexicans", "mexico city"),
+    "Canada": ("canada", "canadian", "canadians", "ottawa"),
+    "Cuba": ("cuba", "cuban", "cubans", "havana"),
+    "Venezuela": ("venezuela", "venezuelan", "caracas"),
+    "Qatar": ("qatar", "qatari", "doha"),
+    "Kuwait": ("kuwait", "kuwaiti"),
+    "Palestine": ("palestinian", "palestinians"),
+    "Lebanon": ("lebanon", "lebanese", "beirut"),
+    "Italy": ("italy", "italian", "rome"),
+    "Spain": ("spain", "spanish", "madrid"),
+    "Poland": ("poland", "polish", "warsaw"),
+    "Romania": ("romania", "romanian", "romanians", "bucharest"),
+    "Greece": ("greece", "greek", "athens"),
+    "Taiwan": ("taiwan", "taiwanese", "taipei"),
+    "Vietnam": ("vietnam", "vietnamese", "hanoi"),
+    "Libya": ("libya", "libyan", "tripoli"),
+    "Yemen": ("yemen", "yemeni", "sanaa"),
+    "Jordan": ("jordanian", "amman"),
+    "Belarus": ("belarus", "belarusian", "minsk"),
+    "Brazil": ("brazil", "brazilian", "brasilia"),
+    "Australia": ("australia", "australian", "canberra"),
+    "European Union": ("european union", "eu", "e.u.", "brussels"),
+    "NATO": ("nato",),
+}
+#: lower-case alias -> canonical country
+COUNTRY = {alias: name for name, aliases in _COUNTRIES.items() for alias in aliases}
+
+#: words that name a government body (head nouns or whole names, lower case)
+GOVERNMENT_WORDS = frozenset("""
+government administration ministry department pentagon congress senate parliament cabinet kremlin
+police authorities authority regime state agency fbi cia nsa military army navy court judge
+prosecutors prosecutor embassy council commission legislature governorship presidency
+white_house state_department justice_department house
+""".split())
+
+#: nouns for unnamed people (anonymous sources)
+ANONYMOUS_NOUNS = frozenset("""
+official officials source sources aide aides person people insider insiders spokesman spokeswoman
+spokesperson spokespeople adviser advisers advisor advisors diplomat diplomats analyst analysts
+expert experts observer observers witness witnesses resident residents critic critics supporter
+supporters staffer staffers member members lawmaker lawmakers legislator legislators operative
+operatives strategist strategists employee employees worker workers voter voters officer officers
+investigator investigators agent agents aide assistant associate associates friend friends
+colleague colleagues someone somebody individual individuals economist economists scientist
+scientists researcher researchers activist activists protester protesters protestor protestors
+leader leaders executive executives lawyer lawyers
+attorney attorneys doctor doctors veteran veterans
+""".split())
+
+#: nouns for documents, reports, polls and statements
+DOCUMENT_NOUNS = frozenset("""
+report reports reporting study studies poll polls survey surveys statement statements document
+documents memo memos letter letters filing filings lawsuit complaint indictment data figures
+analysis release records record transcript transcripts book email emails tweet tweets post posts
+video footage assessment estimate estimates forecast investigation review audit research paper
+papers ruling order bill proposal plan website site release documents cable cables
+""".split())
+
+#: nouns (lower case) for media outlets when used alone ("the newspaper said")
+MEDIA_NOUNS = frozenset("newspaper paper outlet network magazine broadcaster tabloid daily channel "
+                        "station agency wire publication".split())
+
+#: words that, inside an organisation name, mark a news outlet
+MEDIA_NAME_WORDS = frozenset("""
+post times news journal tribune herald gazette reuters associated press ap cnn cnbc nbc abc cbs fox
+bbc npr politico axios bloomberg guardian telegraph breitbart huffpost huffington magazine tv radio
+daily digi24 wp nyt msnbc pbs economist atlantic newsweek hill mail independent observer chronicle
+examiner inquirer standard star sun mirror express spiegel ria tass interfax xinhua al jazeera
+vox slate salon buzzfeed intercept wsj globe record dispatch register courier
+""".split())
+
+#: words of organisation names that are not news outlets even if a media word occurs
+NOT_MEDIA_WORDS = frozenset("party campaign committee department ministry office union council".split())
+
+#: organisation nouns (lower case)
+ORG_NOUNS = frozenset("""
+company firm campaign party group democrats republicans gop organisation organization committee union association foundation
+institute university bank corporation club team league coalition charity board movement
+""".split())
+
+#: titles that may precede a name and are not part of it
+TITLES = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. president vice senator representative
+governor secretary minister prime chancellor gen gen. general col col. lt lt. sgt sgt. judge justice
+mayor prof prof. professor rev rev. sir lady lord king queen prince princess pope chairman chairwoman
+chair speaker leader ambassador envoy adviser advisor attorney former candidate nominee congressman
+congresswoman commissioner director chief ceo founder sheriff councilman councilwoman deputy
+""".split())
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "me"})
+GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "it"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a": 1, "an": 1, "another": 1,
+    "both": 2, "twenty": 20, "fifteen": 15, "thirteen": 13, "fourteen": 14,
+}

@@ -1,0 +1,128 @@
+"""The web application: ``create_app(db_path)`` builds the pages and the REST API over one store.
+
+Reads open the store read-only, one short-lived connection per request. The spaCy pipeline is
+loaded lazily, once per app, by the first analysis (only Analyze needs it), so pages start fast.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from .. import __version__
+from ..settings import Settings
+from ..store import Store
+from . import errors
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+#: Request bodies above the file limit plus this much (form fields, multipart framing) are refused.
+BODY_OVERHEAD = 64 * 1024
+
+
+class LazyPipeline:
+    """Loads the analysis pipeline on first use, once, whatever the number of threads."""
+
+    def __init__(self, settings: Settings, pipeline: Any = None):
+        self.settings = settings
+        self._pipeline = pipeline
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._pipeline is not None
+
+    def get(self):
+        with self._lock:
+            if self._pipeline is None:
+                from ..pipeline import Pipeline
+
+                log.info("loading the analysis pipeline (%s)", self.settings.spacy_model)
+                self._pipeline = Pipeline(self.settings)
+            return self._pipeline
+
+
+@dataclass(frozen=True)
+class WebContext:
+    """What every route needs: where the record is, the settings, the lazy pipeline."""
+
+    db_path: Path
+    settings: Settings
+    pipeline: LazyPipeline
+    max_body_bytes: int
+
+    def reader(self) -> Store:
+        """A read-only store for one request (use it as a context manager)."""
+        return Store(self.db_path, readonly=True)
+
+    def writer(self) -> Store:
+        return Store(self.db_path, readonly=False)
+
+
+def http_url(value: object) -> str | None:
+    """A URL safe to link to: http(s) only (an article's ``javascript:`` URL is never linked)."""
+    url = str(value or "").strip()
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.filters["path"] = lambda v: quote(str(v), safe="")
+    env.filters["pct"] = lambda v: "—" if v is None else f"{100 * v:.0f}%"
+    env.filters["conf"] = lambda v: f"{v:.2f}" if isinstance(v, (int, float)) else "—"
+    env.filters["http_url"] = http_url
+    env.globals["version"] = __version__
+    return templates
+
+
+def _html_error_renderer(templates: Jinja2Templates):
+    def render(error: dict, headers: dict | None = None) -> HTMLResponse:
+        html = templates.get_template("error.html").render(error=error, title=f"Error {error['status']}")
+        return HTMLResponse(html, status_code=error["status"], headers=headers)
+    return render
+
+
+def create_app(db_path: str | Path, *, settings: Settings | None = None,
+               test_config: dict | None = None) -> FastAPI:
+    """The app over the SQLite record at ``db_path``.
+
+    ``test_config`` may set ``pipeline`` (an object with ``analyze_many(articles)``, used instead
+    of loading spaCy) and ``max_body_bytes`` (the request body limit).
+    """
+    from . import api, pages
+
+    settings = settings or Settings.load(db=str(db_path))
+    test_config = test_config or {}
+    max_body = test_config.get("max_body_bytes", settings.max_bytes + BODY_OVERHEAD)
+    ctx = WebContext(Path(db_path), settings, LazyPipeline(settings, test_config.get("pipeline")), max_body)
+    app = FastAPI(
+        title="sayso", version=__version__,
+        description="Who said what, on whose say-so: attributions in news articles. "
+                    "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\"}}`.",
+        docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json",
+    )
+    templates = _templates()
+    render_html = _html_error_renderer(templates)
+    app.state.ctx = ctx
+    app.state.templates = templates
+    app.state.render_error = lambda request, error, headers=None: render_html(error, headers)
+    errors.install(app)
+    app.add_middleware(errors.BodyLimit, max_bytes=max_body, render_html=render_html)
+    app.add_middleware(errors.CatchAll, render_html=render_html)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def context(request: Request) -> WebContext:
+    return request.app.state.ctx

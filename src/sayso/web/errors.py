@@ -1,0 +1,170 @@
+"""One error shape for every 4xx and 5xx: ``{"error": {"status", "code", "message"}}``.
+
+API paths (``/api/...``) get JSON; pages get the same information as an HTML page. Unexpected
+exceptions are logged here with their traceback and reach the client only as a plain 500.
+"""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ..errors import InputError, NotFound, SaysoError, StoreError
+
+log = logging.getLogger(__name__)
+
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
+         422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
+class WebError(Exception):
+    """An error a route raises on purpose, with its HTTP status and a message for the user."""
+
+    def __init__(self, status: int, message: str, code: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code or CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
+
+
+def error_body(status: int, message: str, code: str | None = None, details: list | None = None) -> dict:
+    err = {"status": status, "code": code or CODES.get(status, "error"), "message": message}
+    if details:
+        err["details"] = details
+    return {"error": err}
+
+
+def wants_html(scope: Scope) -> bool:
+    return not scope.get("path", "").startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str, code: str | None = None,
+                   details: list | None = None, headers: dict | None = None):
+    """The error as JSON for the API, as an HTML page for the pages."""
+    body = error_body(status, message, code, details)
+    render = getattr(request.app.state, "render_error", None)
+    if render is not None and wants_html(request.scope):
+        return render(request, body["error"], headers)
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict]:
+    out = []
+    for e in exc.errors():
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path"))
+        out.append({"field": loc or None, "message": e.get("msg", "invalid")})
+    return out
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into the one shape."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+        return error_response(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        details = _validation_details(exc)
+        summary = "; ".join(f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details)
+        return error_response(request, 422, f"invalid request: {summary}", details=details)
+
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError):
+        return error_response(request, exc.status, exc.message, exc.code)
+
+    @app.exception_handler(SaysoError)
+    async def sayso_error(request: Request, exc: SaysoError):
+        if isinstance(exc, NotFound):
+            return error_response(request, 404, str(exc))
+        if isinstance(exc, StoreError):
+            log.error("store error: %s", exc)
+            return error_response(request, 503, "the database is not available; see the server log")
+        status = 422 if isinstance(exc, InputError) else 400
+        return error_response(request, status, str(exc))
+
+
+class CatchAll:
+    """Outermost ASGI middleware: any exception becomes a logged, trace-free 500 in the one shape."""
+
+    def __init__(self, app: ASGIApp, render_html=None):
+        self.app = app
+        self.render_html = render_html
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                return
+            body = error_body(500, "internal server error; the details are in the server log")
+            response = JSONResponse(body, status_code=500)
+            if self.render_html is not None and wants_html(scope):
+                response = self.render_html(body["error"])
+            await response(scope, receive, send)
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with a 413 before any route reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, render_html=None):
+        self.app = app
+        self.max_bytes = max_bytes
+        self.render_html = render_html
+
+    def _too_large(self, scope: Scope):
+        message = (f"request body is over the {self.max_bytes:,} byte limit; "
+                   "send a smaller file (the limit is SAYSO_MAX_BYTES)")
+        body = error_body(413, message)
+        if self.render_html is not None and wants_html(scope):
+            return self.render_html(body["error"])
+        return JSONResponse(body, status_code=413)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._too_large(scope)(scope, receive, send)
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if size > self.max_bytes:
+                await self._too_large(scope)(scope, receive, send)
+                return
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
