@@ -149,10 +149,10 @@ def outlet(request: Request, name: str) -> dict:
 def _run(request: Request, articles, errs, *, store: bool, token: str | None) -> dict:
     ctx = context(request)
     if not store:
-        return analysis.analyze(articles, errs, ctx.pipeline.get()).to_dict()
+        return analysis.analyze(articles, errs, ctx.pipeline).to_dict()
     analysis.check_token(ctx.settings, token)
     with ctx.writer() as writer:
-        return analysis.analyze(articles, errs, ctx.pipeline.get(), writer).to_dict()
+        return analysis.analyze(articles, errs, ctx.pipeline, writer).to_dict()
 
 
 @router.post("/analyze", summary="Analyse pasted text at once; store it too with store=true and the token")

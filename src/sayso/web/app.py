@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from .. import __version__
 from ..settings import Settings
 from ..store import Store
-from . import errors
+from . import errors, security
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -29,7 +29,8 @@ BODY_OVERHEAD = 64 * 1024
 
 
 class LazyPipeline:
-    """Loads the analysis pipeline on first use, once, whatever the number of threads."""
+    """The analysis pipeline, loaded on first use, once; analyses run one at a time (spaCy is not
+    thread-safe, and one parse at a time keeps memory flat)."""
 
     def __init__(self, settings: Settings, pipeline: Any = None):
         self.settings = settings
@@ -40,14 +41,15 @@ class LazyPipeline:
     def loaded(self) -> bool:
         return self._pipeline is not None
 
-    def get(self):
+    def analyze_many(self, articles, *, on_error=None) -> list:
+        """Analyse the articles (see :meth:`sayso.pipeline.Pipeline.analyze_many`)."""
         with self._lock:
             if self._pipeline is None:
                 from ..pipeline import Pipeline
 
                 log.info("loading the analysis pipeline (%s)", self.settings.spacy_model)
                 self._pipeline = Pipeline(self.settings)
-            return self._pipeline
+            return list(self._pipeline.analyze_many(articles, on_error=on_error))
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,9 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     app.state.templates = templates
     app.state.render_error = lambda request, error, headers=None: render_html(error, headers)
     errors.install(app)
-    app.add_middleware(errors.BodyLimit, max_bytes=max_body, render_html=render_html)
+    app.add_middleware(security.BodyLimit, max_bytes=max_body, render_html=render_html)
     app.add_middleware(errors.CatchAll, render_html=render_html)
+    app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

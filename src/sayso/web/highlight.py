@@ -16,7 +16,6 @@ from markupsafe import Markup, escape
 
 #: Inner roles win ties: at the same range, content is drawn outside source and cue.
 ROLE_ORDER = {"content": 0, "source": 1, "cue": 2}
-ROLE_LABELS = {"source": "source", "cue": "cue", "content": "content"}
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def search(request: Request, q: str | None = None, speaker: str | None = None,
         choices = filter_choices(store.outlets())
         stats = store.stats()
     return render(request, "search.html", title="Search" if f else "sayso", filters=f,
-                  results=[quote_view(r) for r in rows], pager=Pager(total, PAGE_SIZE, offset),
+                  results=[quote_view(r) for r in rows], page=Pager(total, PAGE_SIZE, offset),
                   params={k: f.get(k) for k in FILTER_NAMES}, choices=choices, stats=stats)
 
 
@@ -45,7 +45,7 @@ def articles(request: Request, q: str | None = None, outlet: str | None = None,
         total = offset + len(rows) if len(rows) <= PAGE_SIZE else \
             len(store.articles(text=q or None, outlet=outlet or None, limit=10**9))
     return render(request, "articles.html", title="Articles", rows=rows[:PAGE_SIZE],
-                  pager=Pager(total, PAGE_SIZE, offset), params={"q": q, "outlet": outlet})
+                  page=Pager(total, PAGE_SIZE, offset), params={"q": q, "outlet": outlet})
 
 
 @router.get("/articles/{key}")
@@ -65,7 +65,7 @@ def speakers(request: Request, name: str | None = None, type: str | None = None,
             len(store.speakers(name=name or None, type=type or None, limit=10**9))
         choices = filter_choices([])
     return render(request, "speakers.html", title="Speakers", rows=rows[:PAGE_SIZE], choices=choices,
-                  pager=Pager(total, PAGE_SIZE, offset), params={"name": name, "type": type})
+                  page=Pager(total, PAGE_SIZE, offset), params={"name": name, "type": type})
 
 
 @router.get("/speakers/{key}")
@@ -126,7 +126,7 @@ def _analyze_form(ctx, text, file, format, title, store, token) -> analysis.Anal
     else:
         raise WebError(422, "paste an article or choose a file to analyse", "empty_input")
     if not store:
-        return analysis.analyze(articles, errs, ctx.pipeline.get())
+        return analysis.analyze(articles, errs, ctx.pipeline)
     analysis.check_token(ctx.settings, token or None)
     with ctx.writer() as writer:
-        return analysis.analyze(articles, errs, ctx.pipeline.get(), writer)
+        return analysis.analyze(articles, errs, ctx.pipeline, writer)

@@ -14,13 +14,21 @@
     dl.appendChild(dd);
   }
 
+  function mark(el, on) {  // the attribution's entry in the side list follows the highlight
+    var scope = el && el.closest(".article-layout");
+    var item = scope && scope.querySelector('ol.atts li[data-att="' + el.dataset.att + '"]');
+    if (item) item.classList.toggle("current", on);
+  }
+
   function show(el) {
     var d = el.dataset;
+    if (current) mark(current, false);
     current = el;
+    mark(el, true);
     tip.textContent = "";
     var head = document.createElement("p");
     head.className = "tip-role tip-" + d.role;
-    head.textContent = d.role + " of attribution " + (Number(d.att) + 1);
+    head.textContent = d.role.charAt(0).toUpperCase() + d.role.slice(1) + " of attribution " + (Number(d.att) + 1);
     tip.appendChild(head);
     var dl = document.createElement("dl");
     tip.appendChild(dl);
@@ -36,6 +44,7 @@
   }
 
   function hide() {
+    if (current) mark(current, false);
     tip.hidden = true;
     current = null;
   }
