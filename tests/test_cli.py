@@ -103,3 +103,34 @@ def test_speakers_lists_sources_with_counts(db):
     r = run("speakers", "--db", db, "--format", "jsonl")
     rows = [json.loads(x) for x in r.output.splitlines()]
     assert rows and all(row["n_quotes"] >= 1 for row in rows)
+
+
+def test_bad_inputs_are_reported_one_line_each_and_stored_data_survives(db, tmp_path):
+    """Every kind of bad input next to a good one: errors name the file, the rest goes on."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (bad / "latin1.txt").write_bytes("Le ministre a déclaré que tout allait bien.".encode("latin-1"))
+    (bad / "broken.jsonl").write_text('{"id": "ok1", "text": "The mayor said the road will open."}\n{"id": "x", "text": \n')
+    (bad / "empty-feed.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
+    (bad / "huge.txt").write_text("word " * 5000)
+    (bad / "good.txt").write_text("“It will rain,” the forecaster said on Sunday.\n")
+    before = json.loads(run("stats", "--db", db, "--format", "json").output)
+    r = subprocess.run([SAYSO, "ingest", str(bad), str(tmp_path / "missing.txt"), "--db", str(db),
+                        "--max-bytes", "20000"], capture_output=True, text=True)
+    assert r.returncode == 1
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error: ")]
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "broken.jsonl:2", "empty-feed.rss", "huge.txt", "missing.txt"):
+        assert sum(name in line for line in errors) == 1, (name, errors)
+    assert len(errors) == 7
+    assert "2 stored" in r.stderr  # good.txt and the good JSON line
+    after = json.loads(run("stats", "--db", db, "--format", "json").output)
+    assert after["articles"] == before["articles"] + 2
+    assert after["attributions"] >= before["attributions"]
+    import sqlite3
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # the new article is there and the old ones are untouched
+    assert run("show", "good", "--db", db).exit_code == 0
+    assert "Let’s hope they are not" in run("show", "000_9cfde4bed9230b3c", "--db", db).output
