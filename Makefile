@@ -19,7 +19,10 @@ demo: $(STAMP)
 	$(BIN)/sayso ingest data/samples --db $(DB)
 	$(BIN)/sayso quotes --db $(DB) --limit 40
 
-test: $(STAMP)
+browser:
+	scripts/ensure-chromium
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
