@@ -15,6 +15,7 @@ from ..model import Article, Attribution, Speaker
 from .chains import link
 from .speakers import SpeakerResolver
 from .stance import stance_of
+from .text import text_of
 
 __all__ = ["resolve_attributions"]
 
@@ -37,9 +38,9 @@ def resolve_attributions(doc: Doc, attributions: list[Attribution], article: Art
     atts = list(attributions)
     if not atts:
         return atts
-    if doc.text != article.text:
+    if len(doc.text_with_ws) != len(article.text) or text_of(doc) != article.text:
         log.warning("article %s: the parsed text differs from the article text", article.id)
-    resolver = SpeakerResolver(doc)
+    resolver = SpeakerResolver(doc, atts, authors=article.authors, outlet=article.outlet)
     outers = [_outer(i, atts) for i in range(len(atts))]
     order = sorted(range(len(atts)), key=lambda i: (outers[i] is not None, _position(atts[i])))
     speakers: list[Speaker | None] = [None] * len(atts)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .gazetteer import COUNTRY, DOCUMENT_NOUNS, TITLES
+from .text import slice_tokens
 
 _MAX_ROLE = 14  # tokens
 _STOP = {",", ".", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "?", "!"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 
 
@@ -25,9 +27,7 @@ def strip_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _text(doc: Doc, i: int, j: int) -> str:
-    """Article text of tokens i..j-1 (exclusive end)."""
-    return doc.text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)]
+_text = slice_tokens
 
 
 def pre_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -48,6 +48,8 @@ def pre_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     if not any(doc[k].lower_ in TITLES or doc[k].pos_ == "NOUN" for k in range(i, start)):
         return None
+    if all(doc[k].lower_.rstrip(".") in _HONORIFICS for k in range(i, start)):
+        return None  # "Ms." is a courtesy, not a role
     return i, start
 
 

@@ -69,7 +69,7 @@ expert experts observer observers witness witnesses resident residents critic cr
 supporters staffer staffers member members lawmaker lawmakers legislator legislators operative
 operatives strategist strategists employee employees worker workers voter voters officer officers
 investigator investigators agent agents aide assistant associate associates friend friends
-colleague colleagues someone somebody individual individuals economist economists scientist
+colleague colleagues delegate delegates someone somebody individual individuals economist economists scientist
 scientists researcher researchers activist activists protester protesters protestor protestors
 leader leaders executive executives lawyer lawyers
 attorney attorneys doctor doctors veteran veterans
@@ -81,11 +81,12 @@ report reports reporting study studies poll polls survey surveys statement state
 documents memo memos letter letters filing filings lawsuit complaint indictment data figures
 analysis release records record transcript transcripts book email emails tweet tweets post posts
 video footage assessment estimate estimates forecast investigation review audit research paper
-papers ruling order bill proposal plan website site release documents cable cables
+papers ruling order bill proposal plan website site release documents cable cables ad ads
+advertisement commercial program programme rule rules law tally average averages count results
 """.split())
 
 #: nouns (lower case) for media outlets when used alone ("the newspaper said")
-MEDIA_NOUNS = frozenset("newspaper paper outlet network magazine broadcaster tabloid daily channel "
+MEDIA_NOUNS = frozenset("media newspaper paper outlet network magazine broadcaster tabloid daily channel "
                         "station agency wire publication".split())
 
 #: words that, inside an organisation name, mark a news outlet
@@ -124,3 +125,42 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "a": 1, "an": 1, "another": 1,
     "both": 2, "twenty": 20, "fifteen": 15, "thirteen": 13, "fourteen": 14,
 }
+
+#: abbreviated titles -> the role word they stand for
+TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+               "gen": "general", "sec": "secretary", "lt": "lieutenant", "col": "colonel",
+               "sgt": "sergeant", "atty": "attorney", "amb": "ambassador", "supt": "superintendent",
+               "congressman": "representative", "congresswoman": "representative"}
+
+FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam lady queen princess congresswoman chairwoman "
+                          "spokeswoman businesswoman councilwoman first_lady sister mother".split())
+MALE_TITLES = frozenset("mr mr. sir lord king prince congressman chairman spokesman businessman "
+                        "councilman father brother".split())
+#: common first names in English-language news, for pronoun agreement
+FEMALE_NAMES = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie
+joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia
+judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie
+isabella charlotte rose alexis kayla hillary chelsea malia sasha condoleezza condi nikki kamala
+sonia elena ruth michele jan jill tipper laura nancy dianne kirsten elizabeth debbie betsy kellyanne
+sheila maxine barbara lisa susan tammy patty claire heidi amy kay jeanne maggie tulsi marsha
+ileana cathy kristi sarah huma hope omarosa ivanka melania tiffany jackie jacqueline meghan
+meredith katie megyn gwen savannah norah hoda mika greta candy soledad erin michele nikki jeanne
+lis
+""".split())
+MALE_NAMES = frozenset("""
+james john robert michael william david richard joseph thomas charles christopher daniel matthew
+anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward
+jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin
+samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry
+douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry
+sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan
+alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack
+mitt newt rick ted marco jeb chris bernie mike rand harry mitch nancy_no joe hunter bill al dick
+rudy vladimir xi kim benjamin bibi recep emmanuel boris justin narendra sergei dmitry steve jared
+pete reince sean jim tim tom ben ron dan don lindsey orrin chuck eric elijah jerrold todd jerry
+""".split()) - {"nancy_no"}

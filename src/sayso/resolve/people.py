@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from .describe import affiliation_of, roles_of, strip_name
-from .gazetteer import COUNTRY
+from .gazetteer import COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, TITLE_WORDS
 
 _SUBJECT = {"nsubj", "nsubjpass"}
 _WINDOW = 4  # sentences a pronoun may look back
@@ -21,6 +21,7 @@ class Person:
     name: str
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     roles: list[str] = field(default_factory=list)
+    gender: str | None = None  # "f" or "m" when a first name or title says so
 
     @property
     def role(self) -> str | None:
@@ -31,10 +32,27 @@ class Person:
         return next((a for a in map(affiliation_of, self.roles) if a), None)
 
     def role_words(self) -> set[str]:
-        return {w.lower().strip(",.’'") for r in self.roles for w in r.split()}
+        words = {w.lower().strip(",.’'") for r in self.roles for w in r.split()}
+        return words | {TITLE_WORDS[w] for w in words if w in TITLE_WORDS}
+
+
+def _first_gender(first: str) -> str | None:
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
+def _gender(doc: Doc, name: str, mentions: list[tuple[int, int]]) -> str | None:
+    first = name.split()[0].lower()
+    titles = {doc[s - 1].lower_ for s, _ in mentions if s > 0}
+    if first in FEMALE_NAMES or titles & FEMALE_TITLES:
+        return "f"
+    if first in MALE_NAMES or titles & MALE_TITLES:
+        return "m"
+    return None
 
 
 def _is_subject(doc: Doc, s: int, e: int) -> bool:
+    if e < len(doc) and doc[e].pos_ in ("VERB", "AUX") and doc[e].tag_ not in ("VBG", "VBN"):
+        return True  # "... Pete Hegseth declined", however the parser attached the name
     for t in doc[s:e]:
         if t.head.i < s or t.head.i >= e or t.head == t:
             tok = t
@@ -85,6 +103,7 @@ class People:
                 continue
             self._add(t.i, t.i + 1, self._canonical(t.i, t.i + 1, full))
         for p in self.persons.values():
+            p.gender = _gender(doc, p.name, p.mentions)
             for s, e in p.mentions:
                 for r in roles_of(doc, s, e):
                     if r not in p.roles:
@@ -99,12 +118,21 @@ class People:
         last = [(k, v) for k, v in full.items() if k[1] == word]
         first = [(k, v) for k, v in full.items() if k[0] == word]
         options = last or first
+        title = doc[s - 1].lower_ if s > 0 else ""
+        if title in FEMALE_TITLES or title in MALE_TITLES:  # "Mr. Obama" is not Malia Obama
+            g = "f" if title in FEMALE_TITLES else "m"
+            options = [(k, v) for k, v in options if _first_gender(k[0]) in (None, g)]
         if not options:
             return doc[s:e].text
         if len(options) == 1:
             return options[0][1]
-        before = [(st, n) for st, _, n, _ in self.timeline if st < s and n in {v for _, v in options}]
-        return max(before)[1] if before else options[0][1]
+        names = {v for _, v in options}
+        sent = doc[s].sent.start
+        recent = [(st, n) for st, _, n, _ in self.timeline if sent <= st < s and n in names]
+        if recent:  # "Malia Obama ... Obama" in one sentence
+            return max(recent)[1]
+        first_seen = [(st, n) for st, _, n, _ in self.timeline if st < s and n in names]
+        return min(first_seen)[1] if first_seen else options[0][1]
 
     def _add(self, s: int, e: int, name: str) -> None:
         p = self.persons.setdefault(name, Person(name))
@@ -120,24 +148,75 @@ class People:
                 return s, e, name
         return None
 
-    def antecedent(self, i: int, sources: frozenset[int] = frozenset()) -> tuple[tuple[int, int, str], float] | None:
+    def _window_start(self, i: int) -> int:
+        first = self.doc[i].sent.start
+        for _ in range(_WINDOW):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        return first
+
+    def _main_subject(self, e: int) -> bool:
+        """A name right before its sentence's main verb ("... Pete Hegseth declined to comment")."""
+        return e < len(self.doc) and self.doc[e].dep_ == "ROOT" and self.doc[e].pos_ in ("VERB", "AUX")
+
+    def _strong(self, s: int, e: int, subj: bool) -> bool:
+        """A subject, or the first person named in its sentence (not as an object of a preposition)."""
+        if subj:
+            return True
+        head = max(self.doc[s:e], key=lambda t: t.head.i < s or t.head.i >= e)
+        if head.dep_ in ("pobj", "poss") or (head.dep_ == "compound" and head.head.pos_ == "NOUN"):
+            return False
+        sent = self.doc[s].sent
+        return not any(sent.start <= m[0] < s for m in self.timeline)
+
+    def antecedent(self, i: int, *, gender: str | None = None, speakers: dict[int, str] | None = None,
+                   blocked=lambda k: False) -> tuple[tuple[int, int, str], float] | None:
         """The person a pronoun at token i most likely refers to, with a confidence.
 
-        Subjects and earlier sources (token indices in ``sources``) are preferred."""
-        sents = self.doc[i].sent
-        first_sent = sents.start
-        for _ in range(_WINDOW):
-            if first_sent == 0:
-                break
-            first_sent = self.doc[first_sent - 1].sent.start
-        earlier = [m for m in self.timeline if first_sent <= m[0] and m[1] <= i]
-        for s, e, name, subj in reversed(earlier):
-            if subj or any(s <= k < e for k in sources):
-                return (s, e, name), 0.8 if s >= sents.start or s >= first_sent else 0.65
-        if earlier:
-            s, e, name, _ = earlier[-1]
-            return (s, e, name), 0.55
+        Earlier speakers (token -> name) and strong mentions (subjects, first named in a sentence)
+        outside reported content (``blocked(token)``) win, the most recent first."""
+        first = self._window_start(i)
+        ok = lambda n: gender is None or self.persons[n].gender in (None, gender)  # noqa: E731
+        fits = [m for m in self.timeline if m[1] <= i and ok(m[2])]
+        near = [m for m in fits if first <= m[0]]
+        strong = [(s, (s, e, n)) for s, e, n, subj in near
+                  if (self._main_subject(e) or not blocked(s)) and self._strong(s, e, subj)]
+        for j, name in (speakers or {}).items():
+            if first <= j < i and name in self.persons and ok(name):
+                strong.append((j, self._mention_near(name, j)))
+        if strong:  # the latest sentence; within it, a speaker before a mere subject
+            speaker_at = set((speakers or {}))
+            j, mention = max(strong, key=lambda x: (self.doc[x[0]].sent.start, x[0] in speaker_at, x[0]))
+            return mention, 0.8 if j >= self.doc[i].sent.start or j >= first else 0.65
+        if near:
+            return near[-1][:3], 0.55
+        if fits:  # nobody nearby: the person the article has named most so far
+            counts: dict[str, int] = {}
+            for m in fits:
+                counts[m[2]] = counts.get(m[2], 0) + 1
+            name = max(counts, key=lambda n: (counts[n], -min(m[0] for m in fits if m[2] == n)))
+            return [m for m in fits if m[2] == name][-1][:3], 0.35
         return None
+
+    def _mention_near(self, name: str, j: int) -> tuple[int, int, str]:
+        """The mention of ``name`` closest before token j (or its first mention)."""
+        before = [m for m in self.timeline if m[2] == name and m[0] <= j]
+        m = before[-1] if before else next(m for m in self.timeline if m[2] == name)
+        return m[:3]
+
+    def leading(self, i: int, blocked=lambda k: False) -> tuple[int, int, str] | None:
+        """The first person named as a subject-like mention in token i's sentence, before i."""
+        sent = self.doc[i].sent
+        for s, e, name, subj in self.timeline:
+            if sent.start <= s and e <= i and not blocked(s) and self._strong(s, e, subj):
+                return s, e, name
+        return None
+
+    def prominent(self, i: int) -> tuple[tuple[int, int, str], float] | None:
+        """The person a bare description most likely means: the last strong mention before i."""
+        found = self.antecedent(i)
+        return (found[0], min(found[1], 0.45)) if found else None
 
     def with_role(self, word: str, i: int) -> tuple[tuple[int, int, str], float] | None:
         """The person most recently mentioned before token i whose roles contain ``word``."""

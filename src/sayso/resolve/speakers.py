@@ -6,20 +6,26 @@ familiar with intelligence matters" -> anonymous, count 3, with that descriptor.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Attribution, Span, Speaker
-from .gazetteer import FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS
+from .gazetteer import DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLES
 from .people import People
+from .text import text_of
 from .types import classify
 
 UNKNOWN = Speaker(name="unknown", type="unknown", confidence=0.0)
+#: heads whose owner is the speaker ("Trump's statement", "his refusal")
+UTTERANCES = DOCUMENT_NOUNS | {"remark", "comment", "word", "refusal", "denial", "claim", "response",
+                               "answer", "reply", "message", "speech", "testimony", "interview"}
 
 
 def _span(doc: Doc, s: int, e: int) -> Span:
     a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-    return Span(a, b, doc.text[a:b])
+    return Span(a, b, text_of(doc)[a:b])
 
 
 def person_speaker(people: People, mention: tuple[int, int, str], source: Span | None,
@@ -39,17 +45,23 @@ def _named_person(people: People, span: SpacySpan) -> tuple[int, int, str] | Non
     hit = people.mention_at(root.i)
     if hit:
         return hit
-    for child in root.children:
+    for child in root.children:  # "Secretary Clinton", "the aide, Elizabeth Lauten": not "Clinton supporters"
+        if child.dep_ == "compound" and root.pos_ == "NOUN" and root.lower_ not in TITLES:
+            continue
         if child.dep_ in ("appos", "compound", "conj") and people.mention_at(child.i):
             return people.mention_at(child.i)
+    if root.dep_ == "appos" and people.mention_at(root.head.i):  # "Ms. Lauten — a former aide"
+        return people.mention_at(root.head.i)
     for t in span:
         hit = people.mention_at(t.i)
         if not hit:
             continue
         tok, ok = t, True
         while tok != root and tok.head != tok and tok.i >= span.start:
-            if tok.dep_ in ("pobj", "poss", "dobj") and tok.head != root:
+            if tok.dep_ in ("pobj", "dobj", "compound") and tok.head != root or tok.dep_ == "pobj":
                 ok = False
+            if tok.dep_ in ("poss", "compound") and tok.head == root and root.lemma_.lower() not in UTTERANCES:
+                ok = False  # "Hillary Clinton's campaign" is the campaign; "Trump's statement" is Trump
             tok = tok.head
         if ok and t.dep_ != "pobj":
             return hit
@@ -59,15 +71,24 @@ def _named_person(people: People, span: SpacySpan) -> tuple[int, int, str] | Non
 class SpeakerResolver:
     """Resolves the sources of one article; remembers earlier speakers for "they" and "it"."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, attributions: list[Attribution] = (), *, authors: tuple[str, ...] = (),
+                 outlet: str | None = None):
         self.doc = doc
+        self.authors = authors
+        self.outlet = outlet
         self.people = People(doc)
         self.history: list[tuple[int, Speaker]] = []  # (token index, speaker)
+        self._content = sorted((c.start, c.end) for a in attributions for c in a.content)
+
+    def _in_content(self, k: int) -> bool:
+        """Whether token k sits inside reported content (mentions there are seldom antecedents)."""
+        idx = self.doc[k].idx
+        return any(s <= idx < e for s, e in self._content)
 
     def resolve(self, att: Attribution, outer: Speaker | None = None) -> Speaker:
         src = att.source
         if src is None:
-            return UNKNOWN
+            return self._sourceless(att)
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
@@ -82,18 +103,74 @@ class SpeakerResolver:
         if named:
             exact = self.doc[named[0]:named[1]].text == named[2]
             return person_speaker(self.people, named, src, 0.95 if exact else 0.9)
+        if word in ("who", "which", "that") and root.head.dep_ in ("relcl", "acl") and len(span) <= 2:
+            noun = root.head.head  # "Ms. Lauten, who wrote ..." -> Ms. Lauten
+            a, b = noun.left_edge.idx, noun.idx + len(noun.text)
+            return self._resolve(self.doc[noun.left_edge.i: noun.i + 1], Span(a, b, text_of(self.doc)[a:b]), outer)
         if word in FIRST_PERSON and len(span) <= 2:
             if outer is not None:
                 return Speaker(**{**_fields(outer), "mentions": (src, *outer.mentions), "confidence": 0.7})
-            return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
-        if word in PERSON_PRONOUNS and len(span) <= 2:
-            found = self.people.antecedent(root.i, frozenset(j for j, sp in self.history if sp.type == "person"))
+            return self._writer(word, src)
+        if word in PERSON_PRONOUNS | {"his"} and len(span) <= 2:
+            gender = "f" if word in ("she", "her") else "m" if word in ("he", "him", "his") else None
+            speakers = {j: sp.name for j, sp in self.history if sp.type == "person"}
+            found = self.people.antecedent(root.i, gender=gender, speakers=speakers, blocked=self._in_content)
             if found:
                 return person_speaker(self.people, found[0], src, found[1])
             return Speaker(name=src.text, type="person", mentions=(src,), confidence=0.1)
         if word in GROUP_PRONOUNS and len(span) <= 2:
             return self._group_antecedent(root.i, src)
         return self._described(span, src)
+
+    def _writer(self, word: str, src: Span) -> Speaker:
+        """"I" or "we" outside any quote: the author (an opinion piece) or the outlet."""
+        if word in ("we", "us"):
+            return Speaker(name=self.outlet or "the outlet", type="media", mentions=(src,), confidence=0.3)
+        name = self.authors[0] if self.authors else "the author"
+        return Speaker(name=name, type="person", mentions=(src,), confidence=0.3)
+
+    def _sourceless(self, att: Attribution) -> Speaker:
+        """No source span: the subject of the cue verb, else the speaker just before a bare quote."""
+        subj = self._implicit_subject(att)
+        if subj is not None:
+            a, b = subj[0].idx, subj[-1].idx + len(subj[-1].text)
+            speaker = self._resolve(subj, Span(a, b, text_of(self.doc)[a:b]), None)
+            self.history.append((subj.root.i, speaker))
+            return Speaker(**{**_fields(speaker), "confidence": round(speaker.confidence * 0.8, 2)})
+        if att.cue is None and att.content:
+            start = att.content[0].start
+            before = [(j, sp) for j, sp in self.history if self.doc[j].idx < start]
+            if before:
+                j, sp = max(before, key=lambda x: x[0])
+                if text_of(self.doc).count("\n\n", self.doc[j].idx, start) <= 1 and sp.type != "unknown":
+                    return Speaker(**{**_fields(sp), "confidence": 0.3})
+        return UNKNOWN
+
+    def _implicit_subject(self, att: Attribution) -> SpacySpan | None:
+        if att.cue is None:
+            return None
+        cue = self.doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+        if cue is None or len(cue) == 0:
+            return None
+        k = cue.start - 1
+        while k > 0 and self.doc[k].pos_ in ("ADV", "AUX", "PART"):
+            k -= 1
+        near = self.people.mention_at(k) if k >= 0 else None
+        if near:  # "... Pete Hegseth declined", whatever the parse says
+            return self.doc[near[0]: near[1]]
+        tok = cue.root
+        for _ in range(3):
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                s = subj[0]
+                if self._in_content(s.i) or s.lower_ in ("it", "there"):
+                    return None
+                return self.doc[s.left_edge.i: s.right_edge.i + 1]
+            if tok.dep_ not in ("advcl", "xcomp", "conj") or tok.head == tok:
+                break
+            tok = tok.head
+        lead = self.people.leading(cue.start, self._in_content)
+        return self.doc[lead[0]: lead[1]] if lead else None
 
     def _described(self, span: SpacySpan, src: Span) -> Speaker:
         info = classify(span)
@@ -106,11 +183,28 @@ class SpeakerResolver:
             if owner.type not in ("unknown",):
                 info = owner
         if info.role_word:
-            found = self.people.with_role(info.role_word, span.root.i)
+            found = self.people.with_role(info.role_word, span.root.i) or self.people.prominent(span.root.i)
             if found:
                 return person_speaker(self.people, found[0], src, found[1])
+        if info.type == "document" and info.descriptor is None:
+            info = self._earlier_document(span, info)
         return Speaker(name=info.name, type=info.type, mentions=(src,), confidence=info.confidence,
                        affiliation=info.affiliation, count=info.count, descriptor=info.descriptor)
+
+    def _earlier_document(self, span: SpacySpan, info):
+        """"The ad says" -> the fuller mention of that ad earlier on ("a new Romney campaign ad")."""
+        root = span.root
+        if not any(c.lower_ in ("the", "this", "that") for c in root.lefts):
+            return info
+        lemma = root.lemma_.lower()
+        for t in reversed(self.doc[: span.start]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and any(
+                    c.dep_ in ("compound", "amod", "poss", "nmod") for c in t.lefts):
+                left = min(c.left_edge.i for c in t.lefts if c.dep_ != "det") if list(t.lefts) else t.i
+                a, b = self.doc[left].idx, t.idx + len(t.text)
+                owner = next((c.text for c in t.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"), None)
+                return replace(info, descriptor=text_of(self.doc)[a:b], affiliation=info.affiliation or owner)
+        return info
 
     def _group_antecedent(self, i: int, src: Span) -> Speaker:
         """"they said" / "it said": the last non-person speaker within a few sentences."""

@@ -13,21 +13,28 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..model import Attribution, Span, Stance
+from .text import text_of
 
-DECLINE_CUES = {"decline", "refuse"}
+REFUSE_CUES = {"refuse", "refusal"}
+DECLINE_CUES = {"decline"}
 SILENT_CUES = {"comment", "say", "respond", "answer", "discuss", "confirm", "elaborate", "reply",
-               "return", "specify", "disclose", "address"}
+               "return", "specify", "disclose", "address", "identify", "release", "reveal", "name",
+               "provide", "share", "speak", "explain", "detail"}
 QUESTION_CUES = {"ask", "question", "wonder", "query", "inquire", "doubt", "challenge"}
 DENY_CUES = {"deny", "dispute", "reject", "refute", "rebut", "contradict", "disavow", "debunk"}
 REASSURE_CUES = {"assure", "insist", "maintain", "stress", "reiterate", "swear", "promise", "vow",
                  "guarantee", "reassure", "emphasize", "emphasise"}
 DISMISS_CUES = {"dismiss", "downplay", "minimize", "minimise", "belittle", "shrug", "brush", "scoff",
-                "ridicule", "deride", "mock", "discount", "wave", "laugh", "brush"}
+                "ridicule", "deride", "mock", "discount", "wave", "laugh", "ignore", "disregard"}
 HEDGE_CUES = {"hope", "believe", "think", "suggest", "speculate", "guess", "suspect", "estimate",
               "feel", "reckon", "assume", "hint", "imply", "predict", "expect", "fear", "worry",
-              "caution", "warn"}
+              "wish", "seem", "appear"}
+BELIEF_CUES = {"think", "believe"}
 HEDGE_WORDS = {"may", "might", "could", "perhaps", "maybe", "possibly", "probably", "likely",
-               "unlikely", "apparently", "seemingly", "presumably", "hope", "hopefully", "possible"}
+               "unlikely", "apparently", "seemingly", "presumably", "hopefully", "possible"}
+HEDGE_VERBS = {"hope", "appear", "seem", "wish"}
+FIRST_PERSON_BELIEF = {"think", "believe", "guess", "suppose", "suspect"}
+MODALS = {"may", "might", "could", "would"}
 ENDORSING = {"confirm", "reveal", "disclose", "acknowledge", "admit", "concede", "note", "observe",
              "show", "prove", "demonstrate", "find", "discover", "learn", "establish", "explain",
              "recognise", "recognize", "verify", "uncover", "expose", "clarify", "point"}
@@ -43,9 +50,9 @@ _DISMISS_RE = re.compile(r"\b(no relevance|not relevant|irrelevant|(does|do|did)
                          r"(all|whatever|anything)\b[^.;]{0,40}\b(they|he|she|you|we) (want|like|wish)s?)\b",
                          re.I)
 _HEDGE_RE = re.compile(r"\b(not sure|unsure|unclear|uncertain|(do|does|did)(n[’']t| not) know|"
-                       r"for certain|let[’']s hope|whether|it seems|it appears|i think|we think|i believe)\b",
+                       r"for certain|let[’']s hope)\b",
                        re.I)
-_STOP_TOP = {"relcl", "acl"}
+_STOP_TOP = {"relcl", "acl", "advcl"}
 
 
 def _tokens(doc: Doc, span: Span | None) -> list[Token]:
@@ -92,37 +99,85 @@ def _negated(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.dep_ == "neg" or t.lower_ in ("not", "n't", "n’t", "never")]
 
 
+def _lemma(t: Token) -> str:
+    lemma = t.lemma_.lower()
+    return "hope" if t.lower_.startswith("hope") and t.pos_ in ("VERB", "NOUN") else lemma
+
+
+def _declines(doc: Doc, att: Attribution, cue: list[Token]) -> list[Token]:
+    """"refused to release", "declined to comment", "did not respond": the words, or []."""
+    if hit := [t for t in cue if _lemma(t) in REFUSE_CUES]:
+        return hit
+    for t in cue:
+        if _lemma(t) in DECLINE_CUES:
+            comps = [c for c in t.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+            first = att.content[0].text.split()[:2] if att.content else []
+            said = first[:1] == ["to"] and len(first) > 1 and first[1].lower() in SILENT_CUES | {"make"}
+            if said or any(c.lemma_.lower() in SILENT_CUES for c in comps) or (not comps and not att.content):
+                return [t]
+    neg = _negated(cue)
+    if neg and (hit := [t for t in cue if _lemma(t) in SILENT_CUES]):
+        return neg + hit
+    return []
+
+
+def _asks(att: Attribution, cue: list[Token]) -> list[Token]:
+    """"asked whether", "questioned": the words, or [] (a request "asked X to do" is not a question)."""
+    hit = [t for t in cue if _lemma(t) in QUESTION_CUES]
+    if not hit:
+        return []
+    request = any(c.dep_ == "xcomp" for t in hit for c in t.children)
+    if _lemma(hit[0]) == "ask" and (request or (att.content and att.content[0].text.lower().startswith("to "))):
+        return []
+    return hit
+
+
+def _content_hedges(att: Attribution, content: list[Token], inside: set[int]) -> list[Span]:
+    words = []
+    for t in content:
+        if not _top_level(t, inside):
+            continue
+        lemma = _lemma(t)
+        if lemma in HEDGE_WORDS or (lemma in HEDGE_VERBS and t.pos_ == "VERB"):
+            words.append(_tok_span(t))
+        elif lemma in FIRST_PERSON_BELIEF and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.children):
+            words.append(_tok_span(t))
+    found = sorted(words + _content_matches(att, _HEDGE_RE), key=lambda s: (s.start, -s.end))
+    return [s for k, s in enumerate(found) if not any(o.start <= s.start and s.end <= o.end for o in found[:k])]
+
+
 def _label(doc: Doc, att: Attribution) -> tuple[str, list[Span], str]:
     cue = _cue_words(doc, att)
-    lemmas = {t.lemma_.lower(): t for t in cue}
+    lemmas = {_lemma(t) for t in cue}
     content = [t for c in att.content for t in _tokens(doc, c)]
     inside = {t.i for t in content}
     neg_cue = _negated(cue)
-    if hit := [t for t in cue if t.lemma_.lower() in DECLINE_CUES]:
+    if hit := _declines(doc, att, cue):
         return "declines", [_tok_span(t) for t in hit], "refuses to comment"
-    if neg_cue and (hit := [t for t in cue if t.lemma_.lower() in SILENT_CUES]):
-        return "declines", [_tok_span(t) for t in neg_cue + hit], "would not say"
-    if hit := [t for t in cue if t.lemma_.lower() in QUESTION_CUES]:
+    if hit := _asks(att, cue):
         return "questions", [_tok_span(t) for t in hit], "asks or doubts"
-    if att.content and doc.text[att.content[-1].end - 1: att.content[-1].end + 1].strip().startswith("?"):
+    if att.content and text_of(doc)[att.content[-1].end - 1: att.content[-1].end + 1].strip().startswith("?"):
         c = att.content[-1]
         return "questions", [Span(c.end - 1, c.end, "?")] if c.text.endswith("?") else [], "a question"
-    if hit := [t for t in cue if t.lemma_.lower() in DENY_CUES]:
+    if neg_cue and (hit := [t for t in cue if _lemma(t) in BELIEF_CUES]):
+        return "denies", [_tok_span(t) for t in neg_cue + hit], "does not believe it"
+    if hit := [t for t in cue if t.tag_ == "MD" and t.lower_ in MODALS and not neg_cue]:
+        return "hedges", [_tok_span(t) for t in hit], "only a possibility"
+    if hit := [t for t in cue if _lemma(t) in DENY_CUES]:
         return "denies", [_tok_span(t) for t in hit], "denies it"
     content_neg = [t for t in _negated(content) if _top_level(t, inside)]
-    if content_neg and (hit := [t for t in cue if t.lemma_.lower() in REASSURE_CUES]):
+    if content_neg and (hit := [t for t in cue if _lemma(t) in REASSURE_CUES]):
         return "denies", [_tok_span(t) for t in hit + content_neg[:1]], "insists it is not so"
     if hit := _content_matches(att, _DENY_RE):
         return "denies", hit[:2], "calls it untrue"
-    if (hit := [t for t in cue if t.lemma_.lower() in DISMISS_CUES]) or "play" in lemmas and "down" in lemmas:
+    if (hit := [t for t in cue if _lemma(t) in DISMISS_CUES]) or {"play", "down"} <= lemmas:
         return "dismisses", [_tok_span(t) for t in (hit or cue)], "plays it down"
     if hit := _content_matches(att, _DISMISS_RE):
         return "dismisses", hit[:2], "plays it down"
-    if hit := [t for t in cue if t.lemma_.lower() in HEDGE_CUES and t.dep_ != "aux"]:
+    if not neg_cue and (hit := [t for t in cue if _lemma(t) in HEDGE_CUES and t.dep_ != "aux"]):
         return "hedges", [_tok_span(t) for t in hit], "presents it as belief or hope"
-    words = [t for t in content if t.lemma_.lower() in HEDGE_WORDS and _top_level(t, inside)]
-    if hit := [_tok_span(t) for t in words] + _content_matches(att, _HEDGE_RE):
-        return "hedges", sorted(hit, key=lambda s: s.start)[:2], "presents it as uncertain"
+    if hit := _content_hedges(att, content, inside):
+        return "hedges", hit[:2], "presents it as uncertain"
     return "asserts", [], "states it"
 
 

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from .gazetteer import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, GOVERNMENT_WORDS, MEDIA_NAME_WORDS,
                         MEDIA_NOUNS, NOT_MEDIA_WORDS, NUMBER_WORDS, ORG_NOUNS)
+from .text import slice_tokens
 
 #: role nouns that, with "the", point back to a named person ("the envoy", "the senator")
 ROLE_NOUNS = frozenset("""
@@ -39,12 +40,16 @@ class SourceInfo:
     confidence: float = 0.6
 
 
-def _text(doc, i: int, j: int) -> str:
-    return doc.text[doc[i].idx: doc[j - 1].idx + len(doc[j - 1].text)] if j > i else ""
+_text = slice_tokens
 
 
 def _strip_the(s: str) -> str:
-    return s[4:] if s.lower().startswith("the ") else s
+    """A name without its leading article ("the Kremlin" -> "Kremlin", "a new poll" -> "new poll")."""
+    low = s.lower()
+    for det in ("the ", "a ", "an "):
+        if low.startswith(det) and len(s) > len(det):
+            return s[len(det):]
+    return s
 
 
 def _head_phrase(root: Token, span: SpacySpan) -> tuple[int, int]:
@@ -135,7 +140,6 @@ def _entity_info(root: Token) -> SourceInfo | None:
 
 def classify(span: SpacySpan) -> SourceInfo:
     """Type a source phrase that is not a person's name or a pronoun."""
-    doc = span.doc
     root = span.root
     whole = country_of(span.text)
     if whole:
@@ -143,41 +147,47 @@ def classify(span: SpacySpan) -> SourceInfo:
     low = _strip_the(span.text.lower())
     if any(low.startswith(p) or low.endswith(p) for p in _GOV_PHRASES):
         return SourceInfo("government", _strip_the(span.text), affiliation=_affiliation(root), confidence=0.8)
-    lemma = root.lemma_.lower()
-    word = root.lower_
+    words = {root.lemma_.lower(), root.lower_}
     definite = any(c.lower_ in ("the", "this", "that") for c in root.lefts)
-    if definite and root.tag_ == "NN" and (word in ROLE_NOUNS or lemma in ROLE_NOUNS):
-        i, j = _head_phrase(root, span)
-        return SourceInfo("person", _strip_the(_text(doc, i, j)), role_word=lemma, confidence=0.4)
+    if definite and root.tag_ == "NN" and words & ROLE_NOUNS:
+        return SourceInfo("person", _name(span), role_word=root.lemma_.lower(), confidence=0.4)
     if root.pos_ == "PROPN" and (info := _entity_info(root)):
         return info
-    if lemma in ANONYMOUS_NOUNS or word in ANONYMOUS_NOUNS:
+    if words & ANONYMOUS_NOUNS:
         return _anonymous(span, root)
-    if lemma in DOCUMENT_NOUNS or word in DOCUMENT_NOUNS:
-        owner = next((c.i for c in root.children if c.dep_ == "poss"), None)
-        if owner is None:
-            owner = next((o.i for p in root.rights if p.dep_ == "prep" and p.lower_ in ("by", "from", "of")
-                          for o in p.children if o.dep_ == "pobj" and (o.ent_type_ or o.pos_ == "PROPN")), None)
-        i, j = _head_phrase(root, span)
-        return SourceInfo("document", _strip_the(_text(doc, i, j)), owner=owner, confidence=0.7)
-    info = _entity_info(root)
-    if info:
-        return info
-    if word in MEDIA_NOUNS or (root.pos_ == "PROPN" and _is_media([root])):
-        i, j = _head_phrase(root, span)
-        return SourceInfo("media", _strip_the(_text(doc, i, j)), confidence=0.6)
-    if lemma in GOVERNMENT_WORDS or word in GOVERNMENT_WORDS:
+    if words & DOCUMENT_NOUNS:
+        return SourceInfo("document", _name(span), owner=_owner(root), confidence=0.7)
+    return _entity_info(root) or _by_head(span, root, words)
+
+
+def _name(span: SpacySpan) -> str:
+    """The phrase from its left edge to its head, without a leading article."""
+    return _strip_the(_text(span.doc, *_head_phrase(span.root, span)))
+
+
+def _owner(root: Token) -> int | None:
+    """Token index of who a document belongs to ("Trump's statement", "a letter from X")."""
+    owner = next((c.i for c in root.children if c.dep_ == "poss"), None)
+    if owner is None:
+        owner = next((o.i for p in root.rights if p.dep_ == "prep" and p.lower_ in ("by", "from", "of")
+                      for o in p.children if o.dep_ == "pobj" and (o.ent_type_ or o.pos_ == "PROPN")), None)
+    return owner
+
+
+def _by_head(span: SpacySpan, root: Token, words: set[str]) -> SourceInfo:
+    """Type by the head noun alone: media, government, a role, an organisation, else unknown."""
+    if words & MEDIA_NOUNS or (root.pos_ == "PROPN" and _is_media([root])):
+        return SourceInfo("media", _name(span), confidence=0.6)
+    if words & GOVERNMENT_WORDS:
         aff = _affiliation(root)
-        i, j = _head_phrase(root, span)
-        return SourceInfo("government", aff if aff and aff in COUNTRY.values() else _strip_the(_text(doc, i, j)),
-                          affiliation=aff, confidence=0.7)
-    if word in ROLE_NOUNS or lemma in ROLE_NOUNS:
-        i, j = _head_phrase(root, span)
-        return SourceInfo("person", _strip_the(_text(doc, i, j)), role_word=lemma, confidence=0.4)
-    if lemma in ORG_NOUNS or word in ORG_NOUNS:
-        i, j = _head_phrase(root, span)
-        return SourceInfo("organisation", _strip_the(_text(doc, i, j)), affiliation=_affiliation(root),
-                          confidence=0.6)
+        name = aff if aff and aff in COUNTRY.values() else _name(span)
+        return SourceInfo("government", name, affiliation=aff, confidence=0.7)
+    if words & ROLE_NOUNS:
+        return SourceInfo("person", _name(span), role_word=root.lemma_.lower(), confidence=0.4)
+    if words & ORG_NOUNS:
+        return SourceInfo("organisation", _name(span), affiliation=_affiliation(root), confidence=0.6)
+    if root.pos_ == "PROPN" and root.text[:1].isupper() and not root.ent_type_:
+        return SourceInfo("person", span.text.strip(), confidence=0.3)  # a name the tagger missed
     return SourceInfo("unknown", span.text.strip(), confidence=0.2)
 
 
@@ -192,5 +202,5 @@ def _anonymous(span: SpacySpan, root: Token) -> SourceInfo:
     bare = not any(c.dep_ in ("amod",) and c.lower_ not in COUNTRY for c in root.lefts) and not list(root.rights)
     if plural and count is None and bare and aff in COUNTRY.values() and root.lemma_ == "official":
         return SourceInfo("government", aff, affiliation=aff, confidence=0.75)
-    return SourceInfo("anonymous", _strip_the(_text(doc, i, j)), count=count, descriptor=desc,
+    return SourceInfo("anonymous", _text(doc, i, j), count=count, descriptor=desc,
                       affiliation=aff, confidence=0.75)
