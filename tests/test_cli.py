@@ -30,7 +30,7 @@ def run(*args, input=None):
 
 def test_every_command_has_help():
     for cmd in ([], ["extract"], ["ingest"], ["quotes"], ["show"], ["stats"], ["speakers"], ["serve"],
-                ["evaluate"], ["evaluate", "polnear"], ["evaluate", "basil"], ["train"]):
+                ["evaluate"], ["evaluate", "polnear"], ["evaluate", "basil"], ["evaluate", "labels"], ["train"]):
         r = run(*cmd, "--help")
         assert r.exit_code == 0 and "Usage:" in r.output, cmd
         assert len(r.output.splitlines()) > 3

@@ -240,6 +240,24 @@ def evaluate_basil(directory, as_json):
     click.echo(json.dumps(result, indent=1) if as_json else basil.format_report(result))
 
 
+@evaluate.command("labels")
+@click.option("--labels", "labels_file", type=click.Path(exists=True, dir_okay=False),
+              help="Labelled attributions, JSON Lines (default: data/labels/stance_type_dev.jsonl).")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False),
+              help="The shared/ folder holding data/polnear (default: ../shared beside the repository).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_labels(labels_file, shared, as_json):
+    """Per-class precision and recall of stance, framing and source type on hand-labelled attributions."""
+    from .evaluate import labels
+
+    kwargs = {"labels": labels_file} if labels_file else {}
+    try:
+        result = labels.evaluate(**kwargs, shared=shared)
+    except SaysoError as e:
+        _fail(str(e))
+    click.echo(json.dumps(result, indent=1) if as_json else labels.format_report(result))
+
+
 @main.command()
 @click.option("--train", "train_dir", required=True, type=click.Path(exists=True, file_okay=False), help="PolNeAR train compartment.")
 @click.option("--dev", "dev_dir", required=True, type=click.Path(exists=True, file_okay=False), help="PolNeAR dev compartment (for tuning and calibration).")
