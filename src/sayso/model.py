@@ -86,6 +86,7 @@ class Speaker:
     affiliation: str | None = None  # "U.S.", "Kremlin"
     count: int | None = None  # anonymous sources: number stated ("three officials" -> 3)
     descriptor: str | None = None  # "officials familiar with intelligence matters"
+    group: str | None = None  # the collective the source speaks for: "Republican lawmakers", "Romney campaign"
 
     def to_dict(self) -> dict:
         d = asdict(self)
