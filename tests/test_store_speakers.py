@@ -51,3 +51,16 @@ def test_two_store_objects_on_one_file_share_the_record(tmp_path):
         assert one.add(article_a()) == ("a", True)
         assert two.add(article_a()) == ("a", False)
         assert two.add(article_b())[1] and one.stats()["articles"] == 2
+
+
+def test_the_group_a_speaker_speaks_for_is_kept(tmp_path):
+    text = "Rep. Dana Rohrabacher, R-Calif., said it was off base."
+    src, cue = Span.of(text, 0, 32), Span.of(text, 34, 38)
+    speaker = Speaker("Dana Rohrabacher", "person", mentions=(src,), group="Republican lawmakers")
+    art = AnalyzedArticle(Article(id="g", text=text),
+                          (Attribution(src, cue, (Span.of(text, 39, 53),), speaker=speaker),))
+    with Store(tmp_path / "s.db") as store:
+        store.add(art)
+        (s,) = store.speakers()
+        details = store.speaker(s["id"])["description_details"]
+        assert {"kind": "group", "text": "Republican lawmakers", "n": 1} in details

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from .describe import affiliation_of, roles_of, strip_name
 from .gazetteer import COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, TITLE_WORDS
+from .groups import is_candidate, is_legislator, party_at, person_group, principal_text, title_words
 
 _SUBJECT = {"nsubj", "nsubjpass"}
 _WINDOW = 4  # sentences a pronoun may look back
@@ -22,6 +23,8 @@ class Person:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     roles: list[str] = field(default_factory=list)
     gender: str | None = None  # "f" or "m" when a first name or title says so
+    party: str | None = None  # "Republican", "Democratic" when the article marks it
+    group: str | None = None  # the collective they speak for ("Republican lawmakers")
 
     @property
     def role(self) -> str | None:
@@ -48,6 +51,26 @@ def _gender(doc: Doc, name: str, mentions: list[tuple[int, int]]) -> str | None:
     if first in MALE_NAMES or titles & MALE_TITLES:
         return "m"
     return None
+
+
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
+
+
+def _with_nickname(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """'William "Mo" Cowan' as one name when the tagger stopped inside the nickname."""
+    k = s + 1
+    if k < len(doc) and doc[k].text in _QUOTES and k + 3 < len(doc) and doc[k + 2].text in _QUOTES \
+            and doc[k + 1].text[:1].isupper() and doc[k + 3].pos_ == "PROPN" and e <= k + 3:
+        return s, k + 4
+    return s, e
+
+
+def _misspelt(word: str, full: dict[tuple[str, str], str]) -> list[tuple[tuple[str, str], str]]:
+    """Full names whose surname differs from ``word`` by one letter (a typo in the article)."""
+    if len(word) < 5:
+        return []
+    return [(k, v) for k, v in full.items() if len(k[1]) == len(word) and k[1][0] == word[0]
+            and sum(a != b for a, b in zip(k[1], word)) == 1]
 
 
 def _is_subject(doc: Doc, s: int, e: int) -> bool:
@@ -77,7 +100,7 @@ class People:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            s, e = strip_name(self.doc, ent.start, ent.end)
+            s, e = _with_nickname(self.doc, *strip_name(self.doc, ent.start, ent.end))
             words = [t for t in self.doc[s:e] if not t.is_punct and not t.is_space]
             if not words or self.doc[s:e].text.lower() in COUNTRY or not words[-1].text[:1].isupper():
                 continue
@@ -109,6 +132,25 @@ class People:
                     if r not in p.roles:
                         p.roles.append(r)
         self.timeline.sort()
+        self._groups()
+
+    def _groups(self) -> None:
+        """Party and group of each person, then spokespeople take their principal's group."""
+        doc = self.doc
+        for p in self.persons.values():
+            titles: set[str] = set()
+            for s, e in p.mentions:
+                titles |= title_words(doc, s, e)
+                p.party = p.party or party_at(doc, s, e)
+            p.group = person_group(p.party, is_legislator(titles, p.roles), is_candidate(p.roles, titles),
+                                   p.name.split()[-1])
+        for p in self.persons.values():
+            principal = principal_text(p.roles)
+            if not principal:
+                continue
+            boss = next((q for q in self.persons.values() if q is not p
+                         and q.name.split()[-1] in principal.split()), None)
+            p.group = (boss.group or boss.name) if boss else principal.removeprefix("the ")
 
     def _canonical(self, s: int, e: int, full: dict[tuple[str, str], str]) -> str:
         doc = self.doc
@@ -122,6 +164,8 @@ class People:
         if title in FEMALE_TITLES or title in MALE_TITLES:  # "Mr. Obama" is not Malia Obama
             g = "f" if title in FEMALE_TITLES else "m"
             options = [(k, v) for k, v in options if _first_gender(k[0]) in (None, g)]
+        if not options:
+            options = _misspelt(word, full)  # "Cowen" for "William Cowan"
         if not options:
             return doc[s:e].text
         if len(options) == 1:

@@ -12,7 +12,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Attribution, Span, Speaker
-from .gazetteer import DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLES
+from .gazetteer import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS,
+                        MEDIA_NOUNS, ORG_NOUNS, PERSON_PRONOUNS, TITLES)
+from .groups import anonymous_group
+from .nominal import ad_campaign, bare_definite, earlier_org, earlier_same_noun
 from .people import People
 from .text import text_of
 from .types import classify
@@ -36,7 +39,7 @@ def person_speaker(people: People, mention: tuple[int, int, str], source: Span |
     spans = [x for x in (source, _span(people.doc, s, e), _span(people.doc, *fullest)) if x]
     mentions = tuple(dict.fromkeys(spans))
     return Speaker(name=name, type="person", mentions=mentions, confidence=round(confidence, 2),
-                   role=p.role, affiliation=p.affiliation)
+                   role=p.role, affiliation=p.affiliation, group=p.group)
 
 
 def _named_person(people: People, span: SpacySpan) -> tuple[int, int, str] | None:
@@ -173,23 +176,69 @@ class SpeakerResolver:
         return self.doc[lead[0]: lead[1]] if lead else None
 
     def _described(self, span: SpacySpan, src: Span) -> Speaker:
+        root = span.root
+        if bare_definite(root):  # "the group", "the spokesperson": the fuller mention before
+            found = self._definite(span, src)
+            if found is not None:
+                return found
         info = classify(span)
         if info.owner is not None:
-            hit = self.people.mention_at(info.owner)
+            hit = self.people.mention_at(info.owner) or self._pronoun_owner(info.owner)
             if hit:
                 return person_speaker(self.people, hit, src, 0.8)
             tok = self.doc[info.owner]
             owner = classify(self.doc[tok.left_edge.i: tok.i + 1])
             if owner.type not in ("unknown",):
-                info = owner
-        if info.role_word:
-            found = self.people.with_role(info.role_word, span.root.i) or self.people.prominent(span.root.i)
+                info, root = owner, tok  # "the lawsuit from Nebraska": Nebraska speaks
+        if info.role_word or (info.type == "unknown" and _description_of_person(root)):
+            words = [info.role_word] if info.role_word else [t.lower_ for t in span if t.pos_ == "NOUN"]
+            found = next(filter(None, (self.people.with_role(w, root.i) for w in words)), None)
+            found = found or self.people.prominent(root.i)
             if found:
                 return person_speaker(self.people, found[0], src, found[1])
         if info.type == "document" and info.descriptor is None:
             info = self._earlier_document(span, info)
         return Speaker(name=info.name, type=info.type, mentions=(src,), confidence=info.confidence,
-                       affiliation=info.affiliation, count=info.count, descriptor=info.descriptor)
+                       affiliation=info.affiliation, count=info.count, descriptor=info.descriptor,
+                       group=self._group(root, info))
+
+    def _definite(self, span: SpacySpan, src: Span) -> Speaker | None:
+        root = span.root
+        org = earlier_org(self.doc, root.i)
+        if org:
+            name = self.doc[org[0]:org[1]]
+            info = classify(name)
+            return Speaker(name=info.name, type=info.type, mentions=(src, _span(self.doc, *org)),
+                           confidence=0.6, affiliation=info.affiliation)
+        if root.lemma_.lower() in ANONYMOUS_NOUNS:
+            prev = earlier_same_noun(self.doc, root.i)
+            if prev is not None:
+                a, b = prev.left_edge.i, prev.right_edge.i + 1
+                info = classify(self.doc[a:b])
+                return Speaker(name=info.name, type=info.type, mentions=(src, _span(self.doc, a, b)),
+                               confidence=0.6, affiliation=info.affiliation, count=info.count,
+                               descriptor=info.descriptor, group=self._group(prev, info))
+        return None
+
+    def _pronoun_owner(self, k: int) -> tuple[int, int, str] | None:
+        """"a video of his remarks": the person "his" refers to."""
+        word = self.doc[k].lower_
+        if word not in ("his", "her"):
+            return None
+        found = self.people.antecedent(k, gender="m" if word == "his" else "f", blocked=self._in_content)
+        return found[0] if found else None
+
+    def _group(self, root, info) -> str | None:
+        """The collective an unnamed source speaks for (campaign of an ad, officials of a body)."""
+        if info.type == "document":
+            return ad_campaign(self.doc, self.people, root.i)
+        if info.type == "anonymous":
+            return anonymous_group(root.lemma_.lower(), info.affiliation)
+        words = {w.lower() for w in info.name.split()}
+        if info.type == "government" and info.name not in COUNTRY.values() and root.pos_ == "PROPN" and (
+                not words & _NOT_BODIES or "white" in words):
+            return f"{info.name} officials"  # "the State Department noted" speaks for its officials
+        return None
 
     def _earlier_document(self, span: SpacySpan, info):
         """"The ad says" -> the fuller mention of that ad earlier on ("a new Romney campaign ad")."""
@@ -213,6 +262,25 @@ class SpeakerResolver:
             if j < i and sent_start - j < 120 and sp.type not in ("person", "unknown"):
                 return Speaker(**{**_fields(sp), "mentions": (src, *sp.mentions[:1]), "confidence": 0.5})
         return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
+
+
+#: head nouns that describe a person ("the communications pro", "the veteran")
+PERSON_HEADS = frozenset("""
+pro veteran native man woman mother father wife husband son daughter widow student teacher
+pastor priest preacher entrepreneur mogul tycoon star host anchor writer author blogger
+""".split())
+_NOT_BODIES = frozenset("court congress senate house parliament legislature government police military "
+                        "army navy city county".split())
+
+
+def _description_of_person(root) -> bool:
+    """"The communications pro": a definite singular common noun that names no thing we know."""
+    definite = root.doc[root.left_edge.i].lower_ in ("the", "this", "that")
+    known = ANONYMOUS_NOUNS | DOCUMENT_NOUNS | MEDIA_NOUNS | ORG_NOUNS
+    singular = root.tag_ == "NN" or (root.dep_ == "nsubj" and root.tag_ not in ("NNS", "NNPS", "PRP"))
+    word = root.lower_
+    human = word in PERSON_HEADS or word.endswith(("ist", "ian"))
+    return definite and singular and human and not root.ent_type_ and root.lemma_.lower() not in known
 
 
 def _fields(sp: Speaker) -> dict:

@@ -168,9 +168,12 @@ def _name(span: SpacySpan) -> str:
 def _owner(root: Token) -> int | None:
     """Token index of who a document belongs to ("Trump's statement", "a letter from X")."""
     owner = next((c.i for c in root.children if c.dep_ == "poss"), None)
+    objects = [o for p in root.rights if p.dep_ == "prep" and p.lower_ in ("by", "from", "of")
+               for o in p.children if o.dep_ == "pobj"]
     if owner is None:
-        owner = next((o.i for p in root.rights if p.dep_ == "prep" and p.lower_ in ("by", "from", "of")
-                      for o in p.children if o.dep_ == "pobj" and (o.ent_type_ or o.pos_ == "PROPN")), None)
+        owner = next((o.i for o in objects if o.ent_type_ or o.pos_ == "PROPN"), None)
+    if owner is None:  # "a video of his remarks" -> his
+        owner = next((c.i for o in objects for c in o.children if c.dep_ == "poss"), None)
     return owner
 
 

@@ -49,6 +49,7 @@ def _attribution(r: sqlite3.Row, spans: dict[str, list]) -> dict:
         speaker = {"id": r["speaker_id"], "name": r["speaker_name"], "type": r["speaker_type"],
                    "role": r["speaker_role"], "affiliation": r["speaker_affiliation"],
                    "count": r["speaker_count"], "descriptor": r["speaker_descriptor"],
+                   "group": r["speaker_group"],
                    "confidence": r["speaker_confidence"], "mentions": spans.get("mention", [])}
     stance = None
     if r["stance"] is not None:

@@ -104,7 +104,7 @@ def _add_aliases(conn: sqlite3.Connection, speaker_id: int, speaker: Speaker) ->
 
 
 def _add_descriptions(conn: sqlite3.Connection, speaker_id: int, speaker: Speaker) -> None:
-    for kind in ("role", "affiliation", "descriptor"):
+    for kind in ("role", "affiliation", "descriptor", "group"):
         text = getattr(speaker, kind)
         if text and normalise(text):
             conn.execute(

@@ -24,7 +24,7 @@ def _speaker_extras(conn: sqlite3.Connection, d: dict) -> dict:
         "CASE kind WHEN 'role' THEN 0 WHEN 'affiliation' THEN 1 ELSE 2 END, text",
         (sid,))]
     d["descriptions"] = list(dict.fromkeys(x["text"] for x in details))  # most often given first
-    d["description_details"] = details  # with kind (role, affiliation, descriptor) and count
+    d["description_details"] = details  # with kind (role, affiliation, descriptor, group) and count
     d["outlets"] = [r[0] for r in conn.execute(
         "SELECT DISTINCT o.name FROM attributions at JOIN articles ar ON ar.id = at.article_id "
         "JOIN outlets o ON o.id = ar.outlet_id WHERE at.speaker_id = ? ORDER BY o.name", (sid,))]

@@ -83,11 +83,12 @@ def insert_attribution(conn: sqlite3.Connection, article_row: int, idx: int, att
     cur = conn.execute(
         "INSERT INTO attributions (article_id, idx, kind, confidence, speaker_id, speaker_type, "
         "speaker_confidence, speaker_role, speaker_affiliation, speaker_count, speaker_descriptor, "
-        "stance, framing, stance_explanation, via, source_text, cue_text, content_text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "speaker_group, stance, framing, stance_explanation, via, source_text, cue_text, content_text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (article_row, idx, att.kind, float(att.confidence), speaker_id,
          sp.type if sp else None, sp.confidence if sp else None, sp.role if sp else None,
          sp.affiliation if sp else None, sp.count if sp else None, sp.descriptor if sp else None,
+         sp.group if sp else None,
          st.label if st else None, st.framing if st else None, st.explanation if st else None,
          att.via, att.source.text if att.source else None, att.cue.text if att.cue else None, content))
     att_id = cur.lastrowid

@@ -1,0 +1,111 @@
+"""The collective a source speaks for (``Speaker.group``), read from the words around its name.
+
+"Rep. Dana Rohrabacher, R-Calif." -> "Republican lawmakers"; "Representative Jackie Speier,
+Democrat of California" -> "Democratic lawmakers"; "Republican presidential nominee Mitt Romney"
+-> "Romney campaign"; "Brendan Buck, a spokesman for Speaker John A. Boehner" -> Boehner's group;
+"a Google spokesperson" -> "Google"; "State Department officials" -> "State Department officials".
+Only what the text states: no outside list of who belongs to which party.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .describe import pre_title
+from .text import text_of
+
+#: party words (as written) -> the adjective used in a group name
+PARTIES = {"republican": "Republican", "gop": "Republican", "democrat": "Democratic",
+           "democratic": "Democratic", "independent": "independent"}
+_MARKER = re.compile(r"^\s*[,(]\s*([RDI])\s*[-–]\s*[A-Z]")  # ", D-N.Y." / "(R-Minn.)"
+_PARTY_WORD = re.compile(r"\b(Republican|Democrat|Democratic|GOP)\b")
+_MARKER_PARTY = {"R": "Republican", "D": "Democratic", "I": "independent"}
+_OF_PLACE = re.compile(r"^\s*of\s+(?:[A-Z][\w.]*\s*){1,3}(?=[,(])")  # "Representative X of California,"
+_STOP = re.compile(r"[);“”\"\n,]|\.\s")
+#: titles and role words of members of a legislature
+LEGISLATOR_WORDS = frozenset("""
+rep rep. sen sen. representative representatives senator senators congressman congresswoman
+congressmen congresswomen lawmaker lawmakers legislator legislators assemblyman assemblywoman
+""".split()) | {"speaker"}
+CANDIDATE_WORDS = frozenset("nominee candidate hopeful challenger".split())
+SPOKES_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split())
+_MAX_WORDS = 9  # words of a description after a name searched for a party word
+
+
+def _after_segment(text: str, end: int) -> str:
+    """The description just after a name (", a conservative Republican who ..."), else ""."""
+    window = _OF_PLACE.sub("", text[end: end + 160], count=1).lstrip()
+    return window if window.startswith((",", "(")) else ""
+
+
+def party_at(doc: Doc, s: int, e: int) -> str | None:
+    """The party the words around a name (tokens s..e-1) give it, if any."""
+    text = text_of(doc)
+    end = doc[e - 1].idx + len(doc[e - 1].text)
+    seg = _after_segment(text, end)
+    m = _MARKER.match(seg)
+    if m:
+        return _MARKER_PARTY[m.group(1)]
+    stop = _STOP.search(seg, 1)
+    words = seg[1: stop.start() if stop else len(seg)].split()[:_MAX_WORDS]
+    for k, w in enumerate(words):  # not "who joins Republican Sen. Tim Scott": that is Scott's party
+        m = _PARTY_WORD.fullmatch(w.strip(",.()"))
+        if m and not (k + 1 < len(words) and words[k + 1][:1].isupper() and words[k + 1] != "of"):
+            return PARTIES[m.group(1).lower()]
+    pre = pre_title(doc, s, e)
+    if pre:
+        for t in doc[pre[0]: pre[1]]:
+            if t.lower_ in PARTIES and t.text[:1].isupper():
+                return PARTIES[t.lower_]
+    return None
+
+
+def title_words(doc: Doc, s: int, e: int) -> set[str]:
+    """Lower-case title words just before a name ("Rep.", "Republican presidential nominee")."""
+    pre = pre_title(doc, s, e)
+    start = pre[0] if pre else max(s - 1, 0)
+    return {t.lower_ for t in doc[start:s]}
+
+
+def is_legislator(titles: set[str], roles: list[str]) -> bool:
+    """A title or role that makes a person a member of a legislature ("Rep.", "Senator")."""
+    role_words = {w.lower().strip(",.()") for r in roles for w in r.split()}
+    if "speaker" in role_words and "house" not in role_words:  # "a speaker at the rally"
+        role_words.discard("speaker")
+    return bool((titles | role_words) & LEGISLATOR_WORDS) or "member of congress" in " ".join(roles).lower()
+
+
+def is_candidate(roles: list[str], title_words: set[str]) -> bool:
+    words = {w.lower().strip(",.") for r in roles for w in r.split()} | title_words
+    return bool(words & CANDIDATE_WORDS)
+
+
+def principal_text(roles: list[str]) -> str | None:
+    """The text after "spokesman for" in a role: whom the spokesperson speaks for."""
+    for r in roles:
+        m = re.search(r"\b(?:spokes(?:man|woman|person)|press secretary)\s+(?:for|to)\s+(.+)", r, re.I)
+        if m:
+            return m.group(1)
+    return None
+
+
+def person_group(party: str | None, legislator: bool, candidate: bool, surname: str) -> str | None:
+    """The group of a named person from what the article says about them."""
+    if legislator:
+        return f"{party} lawmakers" if party else "lawmakers"
+    if candidate:
+        return f"{surname} campaign"
+    if party:
+        return "Republicans" if party == "Republican" else "Democrats" if party == "Democratic" else None
+    return None
+
+
+def anonymous_group(head_lemma: str, affiliation: str | None) -> str | None:
+    """"a Google spokesperson" -> "Google"; "State Department officials" -> "State Department officials"."""
+    if not affiliation:
+        return None
+    if head_lemma in SPOKES_WORDS:
+        return affiliation
+    plural = head_lemma if head_lemma.endswith("s") else head_lemma + "s"
+    return f"{affiliation} {plural}"
