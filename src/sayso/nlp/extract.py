@@ -1,12 +1,23 @@
-"""The attribution extractor: a learned cue classifier plus parse-based source and content spans.
+"""The attribution extractor: two learned linear scorers over a parse, with parse-built spans.
 
-``extract_attributions(doc)`` is a pure function over a parsed spaCy ``Doc``. Each token that
-may head a cue is scored by a linear model trained on PolNeAR (``models/attribution.json``);
-for each cue above the threshold the source and content are read off the dependency parse
-and the quotations of the text (see :mod:`.spans`, :mod:`.quotes`).
+``extract_attributions(doc)`` is a pure function over a parsed spaCy ``Doc``:
+
+1. every token that may head a cue (verbs, nouns, "according to", colons, dashes) is scored by
+   the stage-one *cue* model; tokens below a low floor are dropped (cheap pruning);
+2. for each remaining token, :func:`.build.build_all` reads candidate attributions off the
+   dependency parse and the quotations of the text (one per content candidate: complement
+   clause, object, quotation, the clause an adverbial cue modifies, ...; the source is the
+   subject, the agent, the object of "according to", a possessive ...);
+3. the stage-two *attribution* model scores each candidate with the cue features plus features
+   of the built spans; :func:`select` keeps the best candidate of each cue above the threshold
+   and drops candidates whose content repeats a better one's (Dice >= 0.5).
+
+Both models (``models/attribution.json.gz``) are trained on PolNeAR train and tuned on dev by
+:mod:`.train`; the confidence is the binned precision of the stage-two score on dev.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import math
@@ -15,16 +26,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ModelError
-from ..model import Attribution, Span
-from .features import DASHES, cue_features, is_candidate
-from .quotes import Quote, find_quotes
-from .spans import content_candidates, cue_tokens, extend_to_quotes, fragments, quote_index, source_tokens
+from ..model import Attribution
+from .build import build_all
+from .features import attribution_features, cue_features, is_candidate
+from .quotes import find_quotes
+from .spans import doc_text, quote_index
 
-__all__ = ["extract_attributions", "load_model", "CueModel", "MODEL_PATH"]
+__all__ = ["extract_attributions", "load_model", "save_model", "scored_candidates", "select",
+           "CueModel", "AttributionModel", "MODEL_PATH"]
 
 log = logging.getLogger(__name__)
 
-MODEL_PATH = Path(__file__).parent / "models" / "attribution.json"
+MODEL_PATH = Path(__file__).parent / "models" / "attribution.json.gz"
 
 
 @dataclass(frozen=True)
@@ -53,105 +66,79 @@ class CueModel:
                    tuple(tuple(x) for x in d.get("calibration", ())))
 
 
+@dataclass(frozen=True)
+class AttributionModel:
+    """Two stages: a cue scorer that prunes tokens cheaply, then a scorer of whole built attributions."""
+
+    cue: CueModel
+    attribution: CueModel
+    floor: float = 0.03  # stage-one score below which a token is not built
+
+    def to_dict(self) -> dict:
+        def one(m: CueModel) -> dict:
+            return {"weights": m.weights, "bias": m.bias, "threshold": m.threshold,
+                    "calibration": [list(x) for x in m.calibration]}
+        return {"version": 2, "floor": self.floor, "cue": one(self.cue), "attribution": one(self.attribution)}
+
+
 @lru_cache(maxsize=2)
-def load_model(path: str | Path = MODEL_PATH) -> CueModel:
-    """The trained cue model (raises ModelError when missing or unreadable)."""
+def load_model(path: str | Path = MODEL_PATH) -> AttributionModel:
+    """The trained model (raises ModelError when missing or unreadable)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return CueModel.from_dict(json.load(f)["cue"])
-    except (OSError, ValueError, KeyError) as e:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            d = json.load(f)
+        return AttributionModel(CueModel.from_dict(d["cue"]), CueModel.from_dict(d["attribution"]), d["floor"])
+    except (OSError, ValueError, KeyError, EOFError) as e:
         raise ModelError(f"cannot load the attribution model {path}: {e}. "
                          f"Retrain it with `sayso train`.") from e
 
 
-def extract_attributions(doc, *, model: CueModel | None = None) -> list[Attribution]:
-    """Attributions (source, cue, content, kind, confidence) of a parsed ``Doc``, in text order."""
-    model = model or load_model()
-    quotes = find_quotes(doc.text)
+def save_model(model: AttributionModel, path: str | Path) -> None:
+    """Write the model as gzipped JSON, byte-for-byte reproducible (no timestamp in the header)."""
+    data = json.dumps(model.to_dict(), sort_keys=True).encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as f:
+        f.write(data)
+
+
+def scored_candidates(doc, model: AttributionModel) -> list[tuple[float, Attribution, int]]:
+    """Every attribution a token above the stage-one floor could head (one per content candidate),
+    with its stage-two score and the cue token's index."""
+    quotes = find_quotes(doc_text(doc))
     qidx = quote_index(doc, quotes)
     out = []
     for tok in doc:
         if not is_candidate(tok):
             continue
-        p = model.prob(cue_features(tok, qidx))
-        if p < model.threshold:
+        feats = cue_features(tok, qidx)
+        if model.cue.prob(feats) < model.floor:
             continue
-        att = build_attribution(tok, quotes, qidx)
-        if att is not None:
-            out.append(att.replace(confidence=round(model.calibrated(p), 4)))
-    return sorted(out, key=lambda a: (a.content[0].start if a.content else a.cue.start))
+        for rank, built in enumerate(build_all(tok, quotes, qidx)):
+            p = model.attribution.prob(feats + attribution_features(tok, built, rank))
+            out.append((p, built.attribution, tok.i))
+    return out
 
 
-def build_attribution(tok, quotes: list[Quote], qidx: list[int]) -> Attribution | None:
-    """The attribution headed by the cue token ``tok``, or None when it has no content."""
-    if tok.text == ":" or tok.text in DASHES:
-        return _punct_attribution(tok, quotes, qidx)
-    doc = tok.doc
-    cue_ids = cue_tokens(tok)
-    src_ids = source_tokens(tok) - cue_ids
-    content: set[int] = set()
-    for _, ids in content_candidates(tok, quotes, qidx):
-        ids = ids - cue_ids - src_ids
-        if any(not doc[i].is_punct for i in ids):
-            content = ids
+def select(cands: list[tuple[float, Attribution, int]], threshold: float) -> list[tuple[float, Attribution]]:
+    """The best candidate of each cue above the threshold, dropping any whose content mostly
+    repeats (Dice >= 0.5) that of a better one."""
+    kept: list[tuple[float, Attribution, set]] = []
+    cues: set[int] = set()
+    for p, att, cue in sorted(cands, key=lambda x: -x[0]):
+        if p < threshold:
             break
-    if not content:
-        content = _adjacent_quote(tok, quotes, qidx)
-    content = extend_to_quotes(content, doc, quotes, qidx) - cue_ids - src_ids
-    frags = fragments(doc, content)
-    if not frags:
-        return None
-    return Attribution(source=_one_span(doc, src_ids), cue=_one_span(doc, cue_ids), content=frags,
-                       kind=_kind(frags, quotes))
+        if cue in cues:
+            continue
+        chars = {i for c in att.content for i in range(c.start, c.end)}
+        if any(4 * len(chars & k) >= len(chars) + len(k) for _, _, k in kept):
+            continue
+        cues.add(cue)
+        kept.append((p, att, chars))
+    return [(p, a) for p, a, _ in kept]
 
 
-def _adjacent_quote(tok, quotes: list[Quote], qidx: list[int]) -> set[int]:
-    """A quotation just before (``"…," said X``) or just after (``X said: "…"``) the cue."""
-    doc = tok.doc
-    sent = tok.sent
-    for j in list(range(tok.i - 1, max(sent.start, tok.i - 6) - 1, -1)) + list(range(tok.i + 1, min(len(doc), tok.i + 4))):
-        if qidx[j] >= 0:
-            q = quotes[qidx[j]]
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            return set(range(span.start, span.end)) if span is not None else set()
-    return set()
-
-
-def _punct_attribution(tok, quotes, qidx) -> Attribution | None:
-    """``NAME: words…`` (interview transcripts, headlines) and ``"…" ― Name`` attributions."""
-    doc = tok.doc
-    line_start = tok.i
-    while line_start > 0 and "\n" not in doc[line_start - 1].text + doc[line_start - 1].whitespace_:
-        line_start -= 1
-    line_end = tok.i + 1
-    while line_end < len(doc) and "\n" not in doc[line_end - 1].whitespace_ and not doc[line_end].is_space:
-        line_end += 1
-    if tok.text == ":":
-        src, content = set(range(line_start, tok.i)), set(range(tok.i + 1, line_end))
-    else:
-        src, content = set(range(tok.i + 1, line_end)), set(range(line_start, tok.i))
-        if not content:
-            content = _adjacent_quote(tok, quotes, qidx)
-    frags = fragments(doc, content)
-    if not frags or not src:
-        return None
-    return Attribution(source=_one_span(doc, src), cue=_one_span(doc, {tok.i}), content=frags,
-                       kind=_kind(frags, quotes))
-
-
-def _one_span(doc, ids: set[int]) -> Span | None:
-    frags = fragments(doc, ids)
-    if not frags:
-        return None
-    return Span.of(doc.text, frags[0].start, frags[-1].end)
-
-
-def _kind(frags: tuple[Span, ...], quotes: list[Quote]) -> str:
-    inside = total = 0
-    for f in frags:
-        for q in quotes:
-            inside += max(0, min(f.end, q.end) - max(f.start, q.start))
-        total += f.end - f.start
-    if total and inside >= 0.9 * total:
-        return "direct"
-    return "mixed" if inside else "indirect"
+def extract_attributions(doc, *, model: AttributionModel | None = None) -> list[Attribution]:
+    """Attributions (source, cue, content, kind, confidence) of a parsed ``Doc``, in text order."""
+    model = model or load_model()
+    kept = select(scored_candidates(doc, model), model.attribution.threshold)
+    out = [a.replace(confidence=round(model.attribution.calibrated(p), 4)) for p, a in kept]
+    return sorted(out, key=lambda a: (a.content[0].start, a.cue.start if a.cue else 0))

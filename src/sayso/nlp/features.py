@@ -9,6 +9,8 @@ CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADP", "ADJ", "PROPN"}
 
 def is_candidate(tok) -> bool:
     """Tokens that may head a cue: content words, prepositions, colons and dashes."""
+    if tok.is_space:
+        return False
     return tok.pos_ in CANDIDATE_POS or tok.text == ":" or tok.text in DASHES
 
 
@@ -81,3 +83,41 @@ def _punct_feats(tok) -> list[str]:
     if left and all(t.ent_type_ == "PERSON" or t.is_punct for t in left):
         f.append("p_left_person")
     return f
+
+
+def _bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2-3" if n < 4 else "4-8" if n < 9 else "9-20" if n < 21 else "21+"
+
+
+def attribution_features(tok, built, rank: int = 0) -> list[str]:
+    """Features of the attribution built from ``tok``: where its content came from, what its source is."""
+    doc, att = tok.doc, built.attribution
+    lem = tok.lemma_.lower()
+    n_content = sum(len(c.text.split()) for c in att.content)
+    f = [f"how={built.how}", f"lem_how={lem}|{built.how}", f"rank={min(rank, 3)}", f"how_rank={built.how}|{min(rank, 3)}", f"kind={att.kind}", f"lem_kind={lem}|{att.kind}",
+         f"clen={_bucket(n_content)}", f"nfrag={min(len(att.content), 3)}",
+         f"content_side={'left' if att.content[-1].end <= tok.idx else 'right' if att.content[0].start > tok.idx else 'around'}"]
+    f += _content_feats(tok, att, lem)
+    if built.source_ids:
+        src = [doc[i] for i in built.source_ids]
+        root = min(src, key=lambda t: sum(1 for _ in t.ancestors))
+        kind = root.ent_type_ or ("PRON_" + root.lower_ if root.pos_ == "PRON" else root.pos_)
+        f += [f"src={kind}", f"lem_src={lem}|{kind}", f"slen={_bucket(len(src))}",
+              f"src_side={'left' if root.i < tok.i else 'right'}", f"src_lem={root.lemma_.lower()}",
+              f"src_dep={root.dep_}", f"how_src={built.how}|{kind}"]
+    else:
+        f += ["no_src", f"lem_nosrc={lem}"]
+    return f
+
+
+def _content_feats(tok, att, lem: str) -> list[str]:
+    doc = tok.doc
+    first = att.content[0]
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+    return [f"c_first={span[0].lower_ if span[0].is_stop or span[0].is_punct else span[0].pos_}",
+            f"c_root={root.pos_}|{root.dep_}", f"c_verb={has_verb}", f"lem_cverb={lem}|{has_verb}",
+            f"c_rootrel={'child' if root.head.i == tok.i else 'head' if tok.head.i == root.i else 'other'}"]

@@ -66,10 +66,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _quotes_in(text: str, s: int, e: int) -> tuple[list[Quote], int | None]:
     """Closed quotes of one paragraph, and the offset of a quote left open at its end."""
     quotes, open_at = [], None
-    for i, n in _marks(text, s, e):
+    for k, (i, n) in enumerate(_marks(text, s, e)):
         if open_at is None:
             if _opens(text, i, n):
                 open_at = i
+            elif k == 0 and i > s:  # a closing mark with no opening one: quoted from the paragraph start
+                quotes.append(Quote(s, i + n, closed=False))
         elif not _opens(text, i, n) or text[i] in "”»":
             quotes.append(Quote(open_at, i + n))
             open_at = None

@@ -1,0 +1,31 @@
+"""Quotation finding: curly and straight marks, stray and unbalanced ones, multi-paragraph quotes."""
+import pytest
+
+from sayso.nlp.quotes import find_quotes
+
+CASES = [
+    ("He said: “Hello there,” and left. “Bye.”", ["“Hello there,”", "“Bye.”"]),
+    ('A "straight" quote and "another."', ['"straight"', '"another."']),
+    # a closing glyph used as the opening mark (PolNeAR huff-post)
+    ("”Fear. I am truly afraid.” ― Edwin G. Monroy", ["”Fear. I am truly afraid.”"]),
+    # NYT-style doubled apostrophes
+    ("''It is a big story,'' the economist said.", ["''It is a big story,''"]),
+    # an opening mark never closed: the quote runs to the end of its paragraph
+    ("She said “we will win.\n\nNext paragraph.", ["“we will win."]),
+    # a closing mark never opened: the quote runs from the start of its paragraph
+    ("Full panic mode,” said Leslie Wimes.", ["Full panic mode,”"]),
+    # a paragraph that opens a quote and never closes it continues into the next quoted paragraph
+    ("“First part.\n\n“Second part.”\n\nAfter.", ["“First part.\n\n“Second part.”"]),
+    ("No quotes at all; it’s an apostrophe.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_find_quotes(text, expected):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == expected
+
+
+def test_quotes_are_offsets_into_the_text():
+    text = "x “a” y \"b\" z ''c''"
+    for q in find_quotes(text):
+        assert 0 <= q.start < q.end <= len(text)
