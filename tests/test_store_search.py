@@ -146,3 +146,12 @@ def test_articles_can_be_listed_and_searched(store):
     assert [a["key"] for a in store.articles()] == ["b", "a", "c"]
     assert [a["key"] for a in store.articles(text="Kremlin")] == ["a"]
     assert store.articles(text="Riyadh")[0]["n_quotes"] == 3
+
+
+def test_counts_match_the_unpaged_listings(store):
+    """count_articles / count_speakers give the totals the API pages report."""
+    assert store.count_articles() == len(store.articles(limit=10_000))
+    assert store.count_speakers() == len(store.speakers(limit=10_000))
+    for t in ("person", "anonymous"):
+        assert store.count_speakers(type=t) == len(store.speakers(type=t, limit=10_000))
+    assert store.count_articles(text="zzzz-no-such-word") == 0

@@ -109,6 +109,11 @@ class Store:
         """Stored articles, newest first (ranked when ``text`` is given)."""
         return records.articles(self._conn, text=text, outlet=outlet, limit=limit, offset=offset)
 
+    @_guarded
+    def count_articles(self, *, text: str | None = None, outlet: str | None = None) -> int:
+        """How many articles :meth:`articles` would list without a limit."""
+        return records.count_articles(self._conn, text=text, outlet=outlet)
+
     def _filter(self, *, article=None, **filters) -> queries.QuoteFilter:
         row = records.find_article(self._conn, article) if article not in (None, "") else None
         return queries.QuoteFilter(article=row, **filters)
@@ -135,6 +140,11 @@ class Store:
     def speakers(self, *, name: str | None = None, type: str | None = None,
                  limit: int = 50, offset: int = 0) -> list[dict]:
         return summaries.speakers(self._conn, name=name, type=type, limit=limit, offset=offset)
+
+    @_guarded
+    def count_speakers(self, *, name: str | None = None, type: str | None = None) -> int:
+        """How many speakers :meth:`speakers` would list without a limit."""
+        return summaries.count_speakers(self._conn, name=name, type=type)
 
     @_guarded
     def speaker(self, key: str | int) -> dict:

@@ -82,10 +82,9 @@ def article(conn: sqlite3.Connection, key: str | int) -> dict:
     }
 
 
-def articles(conn: sqlite3.Connection, *, text: str | None = None, outlet: str | None = None,
-             limit: int = 50, offset: int = 0) -> list[dict]:
-    """Stored articles, newest first, or ranked by a full-text match on title and text."""
-    from .queries import _count, fts_query
+def _articles_from(text: str | None, outlet: str | None) -> tuple[str, list, str]:
+    """FROM/WHERE clause, parameters and ORDER BY of an article listing."""
+    from .queries import fts_query
 
     conds, params, join, order = [], [], "", "ar.date DESC NULLS LAST, ar.id DESC"
     match = fts_query(text)
@@ -98,9 +97,24 @@ def articles(conn: sqlite3.Connection, *, text: str | None = None, outlet: str |
         conds.append("o.name = ? COLLATE NOCASE")
         params.append(outlet.strip())
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    return f"FROM articles ar LEFT JOIN outlets o ON o.id = ar.outlet_id{join}{where}", params, order
+
+
+def articles(conn: sqlite3.Connection, *, text: str | None = None, outlet: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict]:
+    """Stored articles, newest first, or ranked by a full-text match on title and text."""
+    from .queries import _count
+
+    from_where, params, order = _articles_from(text, outlet)
     rows = conn.execute(
         "SELECT ar.key, ar.article_id AS id, ar.title, ar.date, o.name AS outlet, ar.url, "
         "(SELECT count(*) FROM attributions at WHERE at.article_id = ar.id) AS n_quotes "
-        f"FROM articles ar LEFT JOIN outlets o ON o.id = ar.outlet_id{join}{where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, _count(limit, "limit"), _count(offset, "offset")])
+        f"{from_where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, _count(limit, "limit"), _count(offset, "offset")])
     return [dict(r) for r in rows]
+
+
+def count_articles(conn: sqlite3.Connection, *, text: str | None = None, outlet: str | None = None) -> int:
+    """How many articles :func:`articles` would list without a limit."""
+    from_where, params, _ = _articles_from(text, outlet)
+    return conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]

@@ -37,9 +37,7 @@ def _name_condition(name: str) -> tuple[str, list]:
             "WHERE ' ' || norm || ' ' LIKE ? ESCAPE '\\'))", [words, words])
 
 
-def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None,
-             limit: int = 50, offset: int = 0) -> list[dict]:
-    """Speakers with at least one stored statement, most quoted first."""
+def _speakers_where(name: str | None, type: str | None) -> tuple[str, list]:
     conds, params = [], []
     if name and normalise(name):
         sql, p = _name_condition(name)
@@ -48,12 +46,25 @@ def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | N
     if type:
         conds.append("sp.type = ?")
         params.append(_choice(type, SOURCE_TYPES, "source type"))
-    where = (" WHERE " + " AND ".join(conds)) if conds else ""
+    return ((" WHERE " + " AND ".join(conds)) if conds else ""), params
+
+
+def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None,
+             limit: int = 50, offset: int = 0) -> list[dict]:
+    """Speakers with at least one stored statement, most quoted first."""
+    where, params = _speakers_where(name, type)
     rows = conn.execute(
         f"{SPEAKER_SELECT}{where} GROUP BY sp.id HAVING n_quotes > 0 "
         "ORDER BY n_quotes DESC, sp.name LIMIT ? OFFSET ?",
         [*params, _count(limit, "limit"), _count(offset, "offset")])
     return [_speaker_extras(conn, dict(r)) for r in rows.fetchall()]
+
+
+def count_speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None) -> int:
+    """How many speakers :func:`speakers` would list without a limit."""
+    where, params = _speakers_where(name, type)
+    where += (" AND " if where else " WHERE ") + "EXISTS (SELECT 1 FROM attributions at WHERE at.speaker_id = sp.id)"
+    return conn.execute(f"SELECT count(*) FROM speakers sp{where}", params).fetchone()[0]
 
 
 def find_speaker(conn: sqlite3.Connection, key: str | int) -> int:
