@@ -41,10 +41,10 @@ def search(request: Request, q: str | None = None, speaker: str | None = None,
 def articles(request: Request, q: str | None = None, outlet: str | None = None,
              offset: int = Query(0, ge=0)):
     with context(request).reader() as store:
-        rows = store.articles(text=q or None, outlet=outlet or None, limit=PAGE_SIZE + 1, offset=offset)
-        total = offset + len(rows) if len(rows) <= PAGE_SIZE else \
-            len(store.articles(text=q or None, outlet=outlet or None, limit=10**9))
-    return render(request, "articles.html", title="Articles", rows=rows[:PAGE_SIZE],
+        filters = {"text": q or None, "outlet": outlet or None}
+        rows = store.articles(**filters, limit=PAGE_SIZE, offset=offset)
+        total = store.count_articles(**filters)
+    return render(request, "articles.html", title="Articles", rows=rows,
                   page=Pager(total, PAGE_SIZE, offset), params={"q": q, "outlet": outlet})
 
 
@@ -60,11 +60,11 @@ def article(request: Request, key: str):
 def speakers(request: Request, name: str | None = None, type: str | None = None,
              offset: int = Query(0, ge=0)):
     with context(request).reader() as store:
-        rows = store.speakers(name=name or None, type=type or None, limit=PAGE_SIZE + 1, offset=offset)
-        total = offset + len(rows) if len(rows) <= PAGE_SIZE else \
-            len(store.speakers(name=name or None, type=type or None, limit=10**9))
+        filters = {"name": name or None, "type": type or None}
+        rows = store.speakers(**filters, limit=PAGE_SIZE, offset=offset)
+        total = store.count_speakers(**filters)
         choices = filter_choices([])
-    return render(request, "speakers.html", title="Speakers", rows=rows[:PAGE_SIZE], choices=choices,
+    return render(request, "speakers.html", title="Speakers", rows=rows, choices=choices,
                   page=Pager(total, PAGE_SIZE, offset), params={"name": name, "type": type})
 
 
