@@ -306,3 +306,14 @@ def test_serve_binds_loopback_by_default():
 
     params = inspect.signature(serve).parameters
     assert params["host"].default == "127.0.0.1" and params["port"].default == 8000
+
+
+def test_api_docs_page_works_offline(client):
+    """/api/docs serves Swagger UI whose script and stylesheet come from this server, not a CDN."""
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "/api/v1/openapi.json" in page.text
+    assert "cdn." not in page.text and "https://" not in page.text.split("<body>")[0]
+    for asset in ("/api/docs-static/swagger-ui-bundle.js", "/api/docs-static/swagger-ui.css"):
+        assert asset in page.text
+        r = client.get(asset)
+        assert r.status_code == 200 and len(r.content) > 10_000

@@ -110,7 +110,7 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
         title="sayso", version=__version__,
         description="Who said what, on whose say-so: attributions in news articles. "
                     "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\"}}`.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json",
+        docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
     )
     templates = _templates()
     render_html = _html_error_renderer(templates)
@@ -122,9 +122,26 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     app.add_middleware(errors.CatchAll, render_html=render_html)
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _offline_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /api/docs with its assets served from the fastapi-offline package (no CDN)."""
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/api/docs-static", StaticFiles(directory=str(assets)), name="docs-static")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def swagger_ui():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="sayso API",
+                                   swagger_js_url="/api/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/api/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/api/docs-static/favicon.png")
 
 
 def context(request: Request) -> WebContext:

@@ -10,7 +10,7 @@ from .errors import error_body, wants_html
 #: Pages load only their own script and stylesheet; nothing from an article can run.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-#: The generated API docs page loads Swagger UI from its CDN, so it keeps the default policy.
+#: The API docs page (Swagger UI, served locally) starts itself with an inline script.
 NO_CSP_PATHS = ("/api/docs",)
 
 
