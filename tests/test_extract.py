@@ -99,8 +99,11 @@ def test_sample_hegseth(sample):
 
 def test_sample_washington_post(sample):
     _, atts = sample
-    (a,) = _with_content(atts, "Russia has been providing Iran with information")
-    assert "the Washington Post" in a.source.text and a.cue.text == "suggested"
+    # the Post's report, and the three officials it cites (nested, same content)
+    post, officials = sorted(_with_content(atts, "Russia has been providing Iran with information"),
+                             key=lambda a: a.cue.text != "suggested")
+    assert "the Washington Post" in post.source.text and post.cue.text == "suggested"
+    assert officials.source.text == "three officials familiar with intelligence matters"
 
 
 def test_sample_according_to(sample):

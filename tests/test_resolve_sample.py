@@ -34,8 +34,6 @@ def test_the_post_is_a_media_outlet(sample_report):
     assert (a.speaker.name, a.speaker.type) == ("Washington Post", "media")
 
 
-@pytest.mark.xfail(reason="needs the extractor to emit the cited officials as their own attribution "
-                          "(source 'three officials ...', cue 'citing')", strict=False)
 def test_the_post_rests_on_three_anonymous_officials(sample_report):
     a = find(sample_report, "Russia has been providing Iran", "Washington Post")
     assert a.via is not None
@@ -44,8 +42,6 @@ def test_the_post_rests_on_three_anonymous_officials(sample_report):
     assert officials.descriptor == "officials familiar with intelligence matters"
 
 
-@pytest.mark.xfail(reason="needs the extractor to emit the nested attribution "
-                          "(source 'Russian officials', cue 'had denied')", strict=False)
 def test_the_russian_denial_is_relayed_by_witkoff(sample_report):
     a = find(sample_report, "the allegations", "Russian officials")
     assert (a.speaker.name, a.speaker.type, a.stance.label) == ("Russia", "government", "denies")
@@ -58,7 +54,6 @@ def test_trump_downplays(sample_report):
         assert (a.speaker.name, a.stance.label) == ("Donald Trump", "dismisses")
 
 
-@pytest.mark.xfail(reason="needs the extractor to emit Hegseth's 'declined to comment directly'", strict=False)
 def test_hegseth_declines(sample_report):
     declined = find(sample_report, "comment directly")
     assert (declined.speaker.name, declined.stance.label) == ("Pete Hegseth", "declines")

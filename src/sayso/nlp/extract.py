@@ -29,6 +29,8 @@ from ..errors import ModelError
 from ..model import Attribution
 from .build import build_all
 from .features import attribution_features, cue_features, is_candidate
+from .follow import continuations
+from .nested import nested
 from .quotes import find_quotes
 from .spans import doc_text, quote_index
 
@@ -120,7 +122,8 @@ def scored_candidates(doc, model: AttributionModel) -> list[tuple[float, Attribu
 
 def select(cands: list[tuple[float, Attribution, int]], threshold: float) -> list[tuple[float, Attribution]]:
     """The best candidate of each cue above the threshold, dropping any whose content mostly
-    repeats (Dice >= 0.5) that of a better one."""
+    repeats (Dice >= 0.5) that of a better one. (Keeping nested candidates from this rule, or
+    below the threshold when inside a kept content, lowers PolNeAR dev F1: see :mod:`.nested`.)"""
     kept: list[tuple[float, Attribution, set]] = []
     cues: set[int] = set()
     for p, att, cue in sorted(cands, key=lambda x: -x[0]):
@@ -139,6 +142,9 @@ def select(cands: list[tuple[float, Attribution, int]], threshold: float) -> lis
 def extract_attributions(doc, *, model: AttributionModel | None = None) -> list[Attribution]:
     """Attributions (source, cue, content, kind, confidence) of a parsed ``Doc``, in text order."""
     model = model or load_model()
-    kept = select(scored_candidates(doc, model), model.attribution.threshold)
+    cands = scored_candidates(doc, model)
+    kept = nested(doc, cands, select(cands, model.attribution.threshold))
     out = [a.replace(confidence=round(model.attribution.calibrated(p), 4)) for p, a in kept]
+    text = doc_text(doc)
+    out = continuations(text, out, find_quotes(text))
     return sorted(out, key=lambda a: (a.content[0].start, a.cue.start if a.cue else 0))
