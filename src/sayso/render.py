@@ -34,6 +34,10 @@ def _stance_label(att: dict) -> str:
     return f" [{label}{', ' + framing if framing and framing != 'neutral' else ''}]"
 
 
+def _via(att: dict) -> str:
+    return f" (via #{att['via']})" if att.get("via") is not None else ""
+
+
 def _content_text(att: dict) -> str:
     return " … ".join(_span_text(c) for c in att.get("content") or [])
 
@@ -42,9 +46,9 @@ def render_text(analyzed: AnalyzedArticle) -> str:
     """Readable who-said-what for one analysed article (plain text, for `extract --format text`)."""
     d = analyzed.to_dict()
     lines = [f"== {d['id']}: {d['title'] or ''} ({d['date'] or 'no date'})"]
-    for att in d["attributions"]:
+    for i, att in enumerate(d["attributions"]):
         cue = _span_text(att.get("cue"))
-        lines.append(f"- {_speaker_label(att)} —{cue}—{_stance_label(att)}: {_content_text(att)}")
+        lines.append(f"{i:>3} {_speaker_label(att)} —{cue}—{_stance_label(att)}{_via(att)}: {_content_text(att)}")
     return "\n".join(lines)
 
 
@@ -87,7 +91,7 @@ def render_stored_article(article: dict, console: Console | None = None) -> None
         conf_s = f" {conf:.2f}" if isinstance(conf, (int, float)) else ""
         console.print(Text.assemble(f"{i:>3} ", (_speaker_label(att), STYLES["source"]), " ",
                                     (_span_text(att.get("cue")) or "—", STYLES["cue"]),
-                                    _stance_label(att), conf_s, ": ",
+                                    _stance_label(att), _via(att), conf_s, ": ",
                                     (_content_text(att)[:200], STYLES["content"])))
 
 
