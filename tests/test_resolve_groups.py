@@ -119,3 +119,30 @@ def test_a_misspelt_surname_is_the_person_named_in_full(nlp):
             "“I believe I can do the job,” said Cowen, who joins Sen. Tim Scott in the chamber.")
     sp = speaker(nlp, text, "Cowen", "said", "I believe")
     assert sp.name == 'William "Mo" Cowan'
+
+
+@pytest.mark.parametrize("text, source, group", [
+    ("\"This contraband has been heavily trafficked into our state,\" Nebraska Attorney General Jon Bruning "
+     "said at a news conference in Lincoln.", "Nebraska Attorney General Jon Bruning", "Nebraska officials"),
+    ("Scotts Bluff County Sheriff Mark Overman, in western Nebraska, said Colorado marijuana is extra "
+     "potent, making it worth more in his region.", "Scotts Bluff County Sheriff Mark Overman",
+     "Scotts Bluff County officials"),
+])
+def test_a_public_officer_speaks_for_the_officials_of_the_place_served(nlp, text, source, group):
+    content = "This contraband" if text.startswith("\"") else "Colorado marijuana"
+    sp = speaker(nlp, text, source, "said", content)
+    assert sp.type == "person" and sp.group == group
+
+
+def test_a_person_the_article_names_a_campaign_after_speaks_for_it(nlp):
+    text = ("The Obama campaign used that line Monday in a Web video timed for Romney’s arrival in Florida. "
+            "“The problem is, those views are wrong,” Obama said.")
+    sp = speaker(nlp, text, "Obama", "said", "The problem is", nth=1)
+    assert sp.name == "Obama" and sp.group == "Obama campaign"
+
+
+def test_a_legislator_is_affiliated_with_the_members_of_his_party(nlp):
+    text = ("“The president has shown he’s not willing to work with us on immigration,” said Representative "
+            "Raúl R. Labrador, a Republican of Idaho.")
+    sp = speaker(nlp, text, "Representative Raúl R. Labrador", "said", "The president has shown")
+    assert sp.group == "Republican lawmakers" and sp.affiliation == "Republicans"

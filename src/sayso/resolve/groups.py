@@ -2,8 +2,10 @@
 
 "Rep. Dana Rohrabacher, R-Calif." -> "Republican lawmakers"; "Representative Jackie Speier,
 Democrat of California" -> "Democratic lawmakers"; "Republican presidential nominee Mitt Romney"
--> "Romney campaign"; "Brendan Buck, a spokesman for Speaker John A. Boehner" -> Boehner's group;
-"a Google spokesperson" -> "Google"; "State Department officials" -> "State Department officials".
+-> "Romney campaign"; "Obama" where the article speaks of "the Obama campaign" -> "Obama campaign";
+"Nebraska Attorney General Jon Bruning" -> "Nebraska officials"; "Brendan Buck, a spokesman for
+Speaker John A. Boehner" -> Boehner's group; "a Google spokesperson" -> "Google";
+"State Department officials" -> "State Department officials".
 Only what the text states: no outside list of who belongs to which party.
 """
 from __future__ import annotations
@@ -29,6 +31,11 @@ rep rep. sen sen. representative representatives senator senators congressman co
 congressmen congresswomen lawmaker lawmakers legislator legislators assemblyman assemblywoman
 """.split()) | {"speaker"}
 CANDIDATE_WORDS = frozenset("nominee candidate hopeful challenger".split())
+#: titles of public offices that serve a place (a state, county or city)
+OFFICE_WORDS = frozenset("""
+attorney governor gov lieutenant mayor sheriff commissioner treasurer comptroller auditor prosecutor
+superintendent secretary official officials police chief
+""".split())
 SPOKES_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split())
 _MAX_WORDS = 9  # words of a description after a name searched for a party word
 
@@ -90,15 +97,48 @@ def principal_text(roles: list[str]) -> str | None:
     return None
 
 
-def person_group(party: str | None, legislator: bool, candidate: bool, surname: str) -> str | None:
-    """The group of a named person from what the article says about them."""
+def person_group(party: str | None, legislator: bool, candidate: bool, surname: str, *,
+                 campaigns: frozenset[str] = frozenset(), office_of: str | None = None) -> str | None:
+    """The group of a named person from what the article says about them: a legislator's party in
+    the legislature, a candidate's (or a named "<surname> campaign"'s) campaign, the officials of the
+    place a public office serves ("Nebraska Attorney General"), else the party."""
     if legislator:
         return f"{party} lawmakers" if party else "lawmakers"
-    if candidate:
+    if candidate or surname in campaigns:
         return f"{surname} campaign"
-    if party:
-        return "Republicans" if party == "Republican" else "Democrats" if party == "Democratic" else None
-    return None
+    if office_of:
+        return f"{office_of} officials"
+    return party_members(party)
+
+
+def party_members(party: str | None) -> str | None:
+    """"Republican" -> "Republicans": the members of a party as a group."""
+    return {"Republican": "Republicans", "Democratic": "Democrats"}.get(party or "")
+
+
+def named_campaigns(doc: Doc) -> frozenset[str]:
+    """Surnames the article names campaigns after ("The Obama campaign", "Romney's campaign")."""
+    found = set()
+    for t in doc:
+        if t.lower_ == "campaign":
+            found |= {c.text for c in t.lefts if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"}
+    return frozenset(found)
+
+
+def office_place(doc: Doc, s: int, e: int) -> str | None:
+    """The place a public office in the title before a name serves: "Nebraska" of "Nebraska Attorney
+    General Jon Bruning", "Scotts Bluff County" of "Scotts Bluff County Sheriff Mark Overman"."""
+    pre = pre_title(doc, s, e)
+    if not pre:
+        return None
+    words = list(doc[pre[0]: pre[1]])
+    k = next((i for i, t in enumerate(words) if t.lower_.rstrip(".") in OFFICE_WORDS), None)
+    place = words[:k] if k else []
+    if not place or not all(t.pos_ == "PROPN" for t in place):
+        return None
+    if not any(t.ent_type_ in ("GPE", "LOC") or t.text in ("County", "City", "State") for t in place):
+        return None
+    return text_of(doc)[place[0].idx: place[-1].idx + len(place[-1].text)]
 
 
 def anonymous_group(head_lemma: str, affiliation: str | None) -> str | None:

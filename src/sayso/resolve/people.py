@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from .describe import affiliation_of, roles_of, strip_name
 from .gazetteer import COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, TITLE_WORDS
-from .groups import is_candidate, is_legislator, party_at, person_group, principal_text, title_words
+from .groups import (is_candidate, is_legislator, named_campaigns, office_place, party_at, party_members,
+                     person_group, principal_text, title_words)
 
 _SUBJECT = {"nsubj", "nsubjpass"}
 _WINDOW = 4  # sentences a pronoun may look back
@@ -32,7 +33,8 @@ class Person:
 
     @property
     def affiliation(self) -> str | None:
-        return next((a for a in map(affiliation_of, self.roles) if a), None)
+        """The country the roles name, else the party's members ("Democrats") when the text says."""
+        return next((a for a in map(affiliation_of, self.roles) if a), None) or party_members(self.party)
 
     def role_words(self) -> set[str]:
         words = {w.lower().strip(",.’'") for r in self.roles for w in r.split()}
@@ -137,13 +139,15 @@ class People:
     def _groups(self) -> None:
         """Party and group of each person, then spokespeople take their principal's group."""
         doc = self.doc
+        campaigns = named_campaigns(doc)
         for p in self.persons.values():
             titles: set[str] = set()
             for s, e in p.mentions:
                 titles |= title_words(doc, s, e)
                 p.party = p.party or party_at(doc, s, e)
+            office = next(filter(None, (office_place(doc, s, e) for s, e in p.mentions)), None)
             p.group = person_group(p.party, is_legislator(titles, p.roles), is_candidate(p.roles, titles),
-                                   p.name.split()[-1])
+                                   p.name.split()[-1], campaigns=campaigns, office_of=office)
         for p in self.persons.values():
             principal = principal_text(p.roles)
             if not principal:
