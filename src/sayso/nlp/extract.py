@@ -28,6 +28,7 @@ from pathlib import Path
 from ..errors import ModelError
 from ..model import Attribution
 from .build import build_all
+from .byline import BYLINE_DASHES, quote_byline, transcript_turns
 from .features import attribution_features, cue_features, is_candidate
 from .follow import continuations
 from .nested import nested
@@ -40,6 +41,7 @@ __all__ = ["extract_attributions", "load_model", "save_model", "scored_candidate
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).parent / "models" / "attribution.json.gz"
+BYLINE_SCORE = 0.9  # rule-read ``"…" ― Name`` attributions (see :mod:`.byline`)
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,21 @@ def scored_candidates(doc, model: AttributionModel) -> list[tuple[float, Attribu
     quotes = find_quotes(doc_text(doc))
     qidx = quote_index(doc, quotes)
     out = []
+    turns = transcript_turns(doc)
     for tok in doc:
+        byline = quote_byline(tok, quotes) if tok.text.endswith(BYLINE_DASHES) else None
+        if byline is not None:
+            out.append((BYLINE_SCORE, byline, tok.i))
+            continue
         if not is_candidate(tok):
             continue
         feats = cue_features(tok, qidx)
-        if model.cue.prob(feats) < model.floor:
+        if model.cue.prob(feats) < model.floor and tok.i not in turns:
             continue
         for rank, built in enumerate(build_all(tok, quotes, qidx)):
             p = model.attribution.prob(feats + attribution_features(tok, built, rank))
+            if tok.i in turns:
+                p = max(p, BYLINE_SCORE)
             out.append((p, built.attribution, tok.i))
     return out
 

@@ -61,7 +61,9 @@ def _citing(doc, tok, p: float, att: Attribution) -> list[tuple[float, Attributi
     if src is None:
         return []
     span = doc.char_span(src.start, src.end, alignment_mode="expand")
-    for t in span if span is not None else ():
+    toks = list(span) if span is not None else []
+    toks += [c for t in toks for c in t.children if c.i >= span.end]  # "X, citing Y," trails the source
+    for t in toks:
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
         if t.lemma_.lower() in CITING and t.tag_ == "VBG" and obj is not None:
             ids = subtree_ids(obj)

@@ -1,0 +1,55 @@
+"""Constructions fixed for issue 3, on real sentences of PolNeAR dev (and one built to show a cue per quote)."""
+import pytest
+
+from sayso.nlp.extract import extract_attributions
+
+pytestmark = pytest.mark.slow
+
+HUFF = ("“Maybe, we can build a wall around Donald Trump.”― Steve Quinlan.\n"
+        "“During the debate Trump said Hispanics live in hell. He is ignorant of our culture and lives.”― Pamela Padilla \n"
+        "”Fear. I am truly afraid that Donald Trump will win.” ― Edwin G. Monroy\n")
+TRANSCRIPT = ('"WALLACE: If I may, sir, because we’ve got limited time. I want to ask you, will Gennifer Flowers be there?\n\n'
+              '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
+              '"WALLACE: Do you really see those two as equivalent?\n\n'
+              '"PENCE: And that’s why Donald Trump is on his way to the White House.\n')
+
+# (text, source, cue, content fragments)
+TABLE = [
+    # a quote byline: closed quotation, dash, name ending the line (the dash may be glued to the mark)
+    (HUFF, "Steve Quinlan", "―", ["“Maybe, we can build a wall around Donald Trump.”"]),
+    (HUFF, "Pamela Padilla", "―", ["“During the debate Trump said Hispanics live in hell. He is ignorant of our "
+                                   "culture and lives.”"]),
+    (HUFF, "Edwin G. Monroy", "―", ["”Fear. I am truly afraid that Donald Trump will win.”"]),
+    # transcript turns inside a quotation left open: the label without its quotation mark is the source
+    (TRANSCRIPT, "PENCE", ":", ["Gennifer Flowers will not be attending the debate tomorrow night"]),
+    (TRANSCRIPT, "WALLACE", ":", ["Do you really see those two as equivalent"]),
+    # a participle clause after the subject is not part of the source
+    ("Trump, speaking to a veterans group in Virginia, said he would order a thorough review of the nation’s "
+     "computer defenses and warned against potential hackers from China, Russia and North Korea.",
+     "Trump", "said", ["he would order a thorough review of the nation’s computer defenses and warned against "
+                       "potential hackers from China, Russia and North Korea"]),
+    # the next sentence's quotation has a cue of its own: it is not joined to the first one
+    ('"We are not going anywhere," Smith said. "It is a scandal," Jones replied.',
+     "Smith", "said", ['"We are not going anywhere,"']),
+]
+
+
+def _found(atts, cue):
+    return [(a.source.text if a.source else None, [c.text for c in a.content])
+            for a in atts if a.cue is not None and a.cue.text == cue]
+
+
+@pytest.mark.parametrize("text,source,cue,content", TABLE, ids=[f"{c}:{s}" for _, s, c, _ in TABLE])
+def test_construction(nlp, text, source, cue, content):
+    atts = extract_attributions(nlp(text))
+    assert (source, content) in _found(atts, cue)
+    for a in atts:
+        for s in (a.source, a.cue, *a.content):
+            if s is not None:
+                assert text[s.start:s.end] == s.text
+
+
+def test_a_single_upper_case_heading_is_not_a_transcript(nlp):
+    text = "UPDATE: The senator later said the vote would go ahead.\n"
+    atts = extract_attributions(nlp(text))
+    assert not [a for a in atts if a.cue is not None and a.cue.text == ":" and a.confidence >= 0.9]
