@@ -110,3 +110,14 @@ def test_ushakov_carries_his_role(nlp):
 def test_no_attributions_is_no_work(nlp):
     from sayso.resolve import resolve_attributions
     assert resolve_attributions(nlp("Nothing said here."), [], Article(id="x", text="Nothing said here.")) == []
+
+
+def test_two_people_speaking_together_are_one_joint_speaker(nlp):
+    """"Witkoff and Jared Kushner reportedly discussed …" is neither man alone."""
+    from sayso.resolve import resolve_attributions
+
+    joint = att("Witkoff and Jared Kushner", "discussed", "several topics")
+    (out,) = resolve_attributions(nlp(TEXT), [joint], Article(id="sample", text=TEXT))
+    assert out.speaker.name == "Steve Witkoff and Jared Kushner"
+    assert out.speaker.type == "person" and out.speaker.count == 2
+    assert [m.text for m in out.speaker.mentions][1:] == ["Witkoff", "Jared Kushner"]

@@ -102,6 +102,9 @@ class SpeakerResolver:
     def _resolve(self, span: SpacySpan, src: Span, outer: Speaker | None) -> Speaker:
         root = span.root
         word = root.lower_
+        together = self._coordinated(span, src)
+        if together is not None:
+            return together
         named = _named_person(self.people, span)
         if named:
             exact = self.doc[named[0]:named[1]].text == named[2]
@@ -124,6 +127,23 @@ class SpeakerResolver:
         if word in GROUP_PRONOUNS and len(span) <= 2:
             return self._group_antecedent(root.i, src)
         return self._described(span, src)
+
+    def _coordinated(self, span: SpacySpan, src: Span) -> Speaker | None:
+        """"Witkoff and Jared Kushner discussed": two named people speak together, as one speaker
+        named by both full names (so neither is credited alone)."""
+        heads = [span.root, *(t for t in span.root.conjuncts if span.start <= t.i < span.end)]
+        if len(heads) < 2:
+            return None
+        found = [self.people.mention_at(t.i) for t in heads]
+        if not all(found):
+            return None
+        names = list(dict.fromkeys(m[2] for m in sorted(found)))
+        if len(names) < 2:
+            return None
+        groups = {self.people.persons[n].group for n in names}
+        mentions = (src, *(_span(self.doc, m[0], m[1]) for m in sorted(found)))
+        return Speaker(name=" and ".join(names), type="person", mentions=mentions, confidence=0.85,
+                       count=len(names), group=groups.pop() if len(groups) == 1 else None)
 
     def _writer(self, word: str, src: Span) -> Speaker:
         """"I" or "we" outside any quote: the author (an opinion piece) or the outlet."""
