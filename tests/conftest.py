@@ -47,3 +47,16 @@ def sample_report(pipeline):
     from sayso.ingest import read_path
     (article,) = list(read_path(SAMPLE_REPORT))
     return pipeline.analyze(article)
+
+
+def resolve_one(nlp, text: str, source: str | None, cue: str, content: str):
+    """Resolve one hand-made attribution (each part given by its first occurrence in ``text``)."""
+    from sayso.model import Article, Attribution, Span
+    from sayso.resolve import resolve_attributions
+
+    def sp(sub):
+        i = text.index(sub)
+        return Span.of(text, i, i + len(sub))
+    a = Attribution(source=sp(source) if source else None, cue=sp(cue), content=(sp(content),))
+    (out,) = resolve_attributions(nlp(text), [a], Article(id="t", text=text))
+    return out

@@ -1,20 +1,13 @@
 """Tables of real-style sentences: who the source is, what type, and how it is described."""
 import pytest
 
-from sayso.model import Article, Attribution, Span
+from conftest import resolve_one
 
 pytestmark = pytest.mark.slow
 
 
 def resolve(nlp, text, source, cue, content):
-    from sayso.resolve import resolve_attributions
-
-    def sp(sub):
-        i = text.index(sub)
-        return Span.of(text, i, i + len(sub))
-    a = Attribution(source=sp(source) if source else None, cue=sp(cue), content=(sp(content),))
-    (out,) = resolve_attributions(nlp(text), [a], Article(id="t", text=text))
-    return out.speaker
+    return resolve_one(nlp, text, source, cue, content).speaker
 
 
 # (text, source, cue, content, name, type)

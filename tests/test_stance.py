@@ -1,20 +1,13 @@
 """Stance and framing: a table of sentences, each with the words that must decide it."""
 import pytest
 
-from sayso.model import Article, Attribution, Span
+from conftest import resolve_one
 
 pytestmark = pytest.mark.slow
 
 
 def stance(nlp, text, source, cue, content):
-    from sayso.resolve import resolve_attributions
-
-    def sp(sub):
-        i = text.index(sub)
-        return Span.of(text, i, i + len(sub))
-    a = Attribution(source=sp(source) if source else None, cue=sp(cue), content=(sp(content),))
-    (out,) = resolve_attributions(nlp(text), [a], Article(id="t", text=text))
-    return out.stance
+    return resolve_one(nlp, text, source, cue, content).stance
 
 
 # (text, source, cue, content, label, framing, a trigger word)
