@@ -60,3 +60,18 @@ def resolve_one(nlp, text: str, source: str | None, cue: str, content: str):
     a = Attribution(source=sp(source) if source else None, cue=sp(cue), content=(sp(content),))
     (out,) = resolve_attributions(nlp(text), [a], Article(id="t", text=text))
     return out
+
+
+def reference_polnear_scores(shared: Path, compartment, metadata, preds: dict, tmp_path: Path) -> dict:
+    """The reference scorer (shared/tools/polnear_score.py) run on ``{stem: [Attribution]}``."""
+    import json
+    import subprocess
+    import sys
+
+    path = tmp_path / "preds.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for stem, atts in preds.items():
+            f.write(json.dumps({"id": stem, "attributions": [a.to_dict() for a in atts]}) + "\n")
+    out = subprocess.run([sys.executable, str(shared / "tools" / "polnear_score.py"), str(compartment), str(path),
+                          "--metadata", str(metadata), "--json"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)

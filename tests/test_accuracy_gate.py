@@ -2,10 +2,10 @@
 (data/pinned/polnear_dev.json, written by ``benchmarks/eval_polnear.py DIR --pin FILE``), and the
 reference scorer agrees with ours on the same predictions."""
 import json
-import subprocess
-import sys
 
 import pytest
+
+from conftest import reference_polnear_scores
 
 from sayso.evaluate.polnear import evaluate, extract_corpus, load_gold
 from pathlib import Path
@@ -33,10 +33,4 @@ def test_dev_figures_hold(dev_run):
 
 def test_reference_scorer_agrees(dev_run, shared, tmp_path):
     dev, meta, preds, res = dev_run
-    path = tmp_path / "preds.jsonl"
-    with open(path, "w", encoding="utf-8") as f:
-        for stem, atts in preds.items():
-            f.write(json.dumps({"id": stem, "attributions": [a.to_dict() for a in atts]}) + "\n")
-    out = subprocess.run([sys.executable, str(shared / "tools" / "polnear_score.py"), str(dev), str(path),
-                          "--metadata", str(meta), "--json"], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == res
+    assert reference_polnear_scores(shared, dev, meta, preds, tmp_path) == res

@@ -1,9 +1,8 @@
 """The PolNeAR scorer gives exactly the reference scorer's figures (shared/tools/polnear_score.py)."""
-import json
-import subprocess
-import sys
 
 import pytest
+
+from conftest import reference_polnear_scores
 
 from sayso.errors import InputError
 from sayso.evaluate.polnear import evaluate, format_report, load_gold
@@ -39,16 +38,6 @@ def _span(s, e):
     return Span.of(TEXT, s, e)
 
 
-def _reference(shared, compartment, metadata, preds: dict[str, list[Attribution]], tmp_path) -> dict:
-    path = tmp_path / "preds.jsonl"
-    with open(path, "w", encoding="utf-8") as f:
-        for stem, atts in preds.items():
-            f.write(json.dumps({"id": stem, "attributions": [a.to_dict() for a in atts]}) + "\n")
-    out = subprocess.run([sys.executable, str(shared / "tools" / "polnear_score.py"), str(compartment), str(path),
-                          "--metadata", str(metadata), "--json"], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
-
-
 def test_gold_is_the_first_listed_annotator(compartment):
     gold = load_gold(compartment)  # metadata.tsv found beside the compartment
     text, atts = gold["a"]
@@ -74,7 +63,7 @@ def test_perfect_and_partial_predictions(shared, compartment, tmp_path):
                Attribution(_span(58, 65), _span(66, 68), (_span(58, 73),))]  # spurious
     for preds in (perfect, partial):
         ours = evaluate(compartment, {"a": preds})
-        assert ours == _reference(shared, compartment, tmp_path / "metadata.tsv", {"a": preds}, tmp_path)
+        assert ours == reference_polnear_scores(shared, compartment, tmp_path / "metadata.tsv", {"a": preds}, tmp_path)
     assert evaluate(compartment, {"a": perfect})["attribution_with_source"]["f1"] == 1.0
     res = evaluate(compartment, {"a": partial})
     assert res["attribution"]["f1"] == 0.5 and res["attribution_with_source"]["f1"] == 0.0
@@ -102,5 +91,5 @@ def test_agrees_with_reference_on_polnear_dev(shared, tmp_path):
             out.append(Attribution(source, cue, content))
         preds[stem] = out
     ours = evaluate(dev, preds, metadata=meta)
-    assert ours == _reference(shared, dev, meta, preds, tmp_path)
+    assert ours == reference_polnear_scores(shared, dev, meta, preds, tmp_path)
     assert 0.3 < ours["attribution"]["f1"] < 1.0

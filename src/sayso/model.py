@@ -42,10 +42,6 @@ class Span:
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text}
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "Span":
-        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
-
 
 @dataclass(frozen=True)
 class Article:

@@ -89,6 +89,7 @@ def find_quotes(text: str) -> list[Quote]:
     """Every quotation in ``text``, in order; unclosed ones end with their (continued) paragraph."""
     out: list[Quote] = []
     pending: int | None = None  # start of a quote continued from an earlier paragraph
+    prev_end = 0
     for s, e in _paragraphs(text):
         if pending is not None and not _opens_paragraph(text, s):
             out.append(Quote(pending, prev_end, closed=False))
