@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= sayso-demo.db
 
-.PHONY: demo test install browser clean eval bench
+.PHONY: demo test install browser clean eval bench data
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+
+data:  # the evaluation corpora into $$SAYSO_SHARED/data (default ../shared/data); needs git and network
+	scripts/fetch-data
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info

@@ -11,17 +11,61 @@ SAMPLES = REPO / "data" / "samples"
 SAMPLE_REPORT = SAMPLES / "000_9cfde4bed9230b3c.txt"
 
 
+#: What the corpus tests need under shared/: folder, a file that must be there, where it comes from
+#: (shared/README.md). `make data` (scripts/fetch-data) fetches the public ones.
+CORPORA = {
+    "polnear": ("data/polnear", "dev/text", "PolNeAR v1.0.0, github.com/networkdynamics/PolNeAR @ c3eee833"),
+    "basil": ("data/basil", "annotations", "BASIL, github.com/launchnlp/BASIL @ 4fdbc4f6"),
+    "emergent": ("data/emergent", "train.csv",
+                 "Emergent, github.com/andreaalf97/Natural-Language-Processing @ bc235211"),
+    "fnc1": ("data/fnc1", "train_stances.csv", "FNC-1, github.com/FakeNewsChallenge/fnc-1 (no commit recorded)"),
+    "html-articles": ("data/html-articles", "ground-truth.json",
+                      "github.com/scrapinghub/article-extraction-benchmark @ 4a3bc979"),
+    "tools": ("tools", "polnear_score.py", "reference scorers, shared/tools (written for sayso, not public)"),
+}
+
+
 def shared_dir() -> Path:
     """The project's shared/ folder: $SAYSO_SHARED, else ../shared beside the repository."""
-    return Path(os.environ.get("SAYSO_SHARED", REPO.parent / "shared"))
+    from sayso.settings import Settings
+    return Settings.load().shared_dir
+
+
+def missing_corpora() -> list[str]:
+    d = shared_dir()
+    return [name for name, (folder, probe, _) in CORPORA.items() if not (d / folder / probe).exists()]
+
+
+def _missing_data(names) -> None:
+    """Skip (or, with SAYSO_REQUIRE_DATA=1, fail) a test whose data is absent: one reason for all."""
+    missing = missing_corpora()
+    if not set(names) & set(missing):
+        return
+    where = "; ".join(CORPORA[n][2] for n in missing)
+    reason = (f"evaluation data missing from {shared_dir()}: {', '.join(missing)} "
+              f"(get it with `make data`, or set SAYSO_SHARED; sources: {where})")
+    if os.environ.get("SAYSO_REQUIRE_DATA", "") not in ("", "0"):
+        pytest.fail(f"SAYSO_REQUIRE_DATA is set and the {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    d = shared_dir()
-    if not (d / "data").is_dir():
-        pytest.fail(f"shared data not found at {d} (set SAYSO_SHARED)")
-    return d
+    """The shared/ folder, whole: a test using it is skipped unless every corpus is there."""
+    _missing_data(CORPORA)
+    return shared_dir()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """``corpus("polnear")`` -> shared/data/polnear; the test is skipped if it is absent.
+
+    Names are the keys of ``CORPORA``; ``corpus("tools")`` is the folder of the reference scorers.
+    """
+    def get(name: str) -> Path:
+        _missing_data((name,))
+        return shared_dir() / CORPORA[name][0]
+    return get
 
 
 @pytest.fixture(scope="session")
@@ -62,8 +106,8 @@ def resolve_one(nlp, text: str, source: str | None, cue: str, content: str):
     return out
 
 
-def reference_polnear_scores(shared: Path, compartment, metadata, preds: dict, tmp_path: Path) -> dict:
-    """The reference scorer (shared/tools/polnear_score.py) run on ``{stem: [Attribution]}``."""
+def reference_polnear_scores(tools: Path, compartment, metadata, preds: dict, tmp_path: Path) -> dict:
+    """The reference scorer (``tools`` = shared/tools: polnear_score.py) run on ``{stem: [Attribution]}``."""
     import json
     import subprocess
     import sys
@@ -72,6 +116,6 @@ def reference_polnear_scores(shared: Path, compartment, metadata, preds: dict, t
     with open(path, "w", encoding="utf-8") as f:
         for stem, atts in preds.items():
             f.write(json.dumps({"id": stem, "attributions": [a.to_dict() for a in atts]}) + "\n")
-    out = subprocess.run([sys.executable, str(shared / "tools" / "polnear_score.py"), str(compartment), str(path),
+    out = subprocess.run([sys.executable, str(tools / "polnear_score.py"), str(compartment), str(path),
                           "--metadata", str(metadata), "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)

@@ -17,8 +17,8 @@ TOLERANCE = 0.01
 
 
 @pytest.fixture(scope="module")
-def dev_run(shared, nlp):
-    dev, meta = shared / "data" / "polnear" / "dev", shared / "data" / "polnear" / "metadata.tsv"
+def dev_run(corpus, nlp):
+    dev, meta = corpus("polnear") / "dev", corpus("polnear") / "metadata.tsv"
     preds = extract_corpus(load_gold(dev, meta), nlp)
     return dev, meta, preds, evaluate(dev, preds, metadata=meta)
 
@@ -31,6 +31,6 @@ def test_dev_figures_hold(dev_run):
     assert not drops, f"dev figures dropped (pinned, now): {drops}"
 
 
-def test_reference_scorer_agrees(dev_run, shared, tmp_path):
+def test_reference_scorer_agrees(dev_run, corpus, tmp_path):
     dev, meta, preds, res = dev_run
-    assert reference_polnear_scores(shared, dev, meta, preds, tmp_path) == res
+    assert reference_polnear_scores(corpus("tools"), dev, meta, preds, tmp_path) == res

@@ -6,7 +6,6 @@ import sys
 
 import pytest
 
-from conftest import shared_dir
 from sayso.errors import InputError
 from sayso.evaluate import basil
 from sayso.model import Article, Attribution, Span, Speaker
@@ -61,10 +60,8 @@ def test_score_counts_covered_and_correct(basil_dir):
     assert "correct speaker" in basil.format_report(r)
 
 
-def _reference(basil_dir, tmp_path, lines) -> dict:
-    tool = shared_dir() / "tools" / "basil_eval.py"
-    if not tool.is_file():
-        pytest.fail(f"reference scorer not found at {tool}")
+def _reference(tools, basil_dir, tmp_path, lines) -> dict:
+    tool = tools / "basil_eval.py"
     out = tmp_path / "texts"
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
@@ -74,11 +71,11 @@ def _reference(basil_dir, tmp_path, lines) -> dict:
     return json.loads(res.stdout)
 
 
-def test_agrees_with_the_reference_scorer(basil_dir, tmp_path):
+def test_agrees_with_the_reference_scorer(basil_dir, corpus, tmp_path):
     ((article, quotes),) = list(basil.load(basil_dir))
     preds = _predictions(article)
     ours = basil.score([(article, quotes, preds)])
-    ref = _reference(basil_dir, tmp_path, [basil.prediction_line(article, preds)])
+    ref = _reference(corpus("tools"), basil_dir, tmp_path, [basil.prediction_line(article, preds)])
     assert ref == {k: ours[k] for k in ref}
 
 
@@ -88,8 +85,8 @@ def test_an_empty_directory_is_an_input_error(tmp_path):
 
 
 @pytest.mark.slow
-def test_real_articles_through_the_pipeline_agree_with_the_reference(pipeline, shared, tmp_path):
-    src = shared / "data" / "basil"
+def test_real_articles_through_the_pipeline_agree_with_the_reference(pipeline, corpus, tmp_path):
+    src = corpus("basil")
     dest = tmp_path / "basil"
     anns = sorted((src / "annotations" / "2012").glob("*_ann.json"))[:12]
     for ann in anns:
@@ -98,6 +95,6 @@ def test_real_articles_through_the_pipeline_agree_with_the_reference(pipeline, s
             (dest / sub / "2012").mkdir(parents=True, exist_ok=True)
             shutil.copy(src / sub / "2012" / name, dest / sub / "2012" / name)
     r = basil.evaluate(dest, pipeline=pipeline, keep_predictions=True)
-    ref = _reference(dest, tmp_path, r["predictions"])
+    ref = _reference(corpus("tools"), dest, tmp_path, r["predictions"])
     assert ref == {k: r[k] for k in ref}
     assert r["named_quotes"] > 0

@@ -56,23 +56,23 @@ def test_not_a_polnear_directory(tmp_path):
         load_gold(tmp_path)
 
 
-def test_perfect_and_partial_predictions(shared, compartment, tmp_path):
+def test_perfect_and_partial_predictions(corpus, compartment, tmp_path):
     perfect = [Attribution(_span(0, 9), _span(10, 14), (_span(15, 30),)),
                Attribution(_span(46, 51), _span(52, 56), (_span(32, 45),))]
     partial = [Attribution(None, _span(10, 14), (_span(15, 31),)),  # content overlaps, source missing
                Attribution(_span(58, 65), _span(66, 68), (_span(58, 73),))]  # spurious
     for preds in (perfect, partial):
         ours = evaluate(compartment, {"a": preds})
-        assert ours == reference_polnear_scores(shared, compartment, tmp_path / "metadata.tsv", {"a": preds}, tmp_path)
+        assert ours == reference_polnear_scores(corpus("tools"), compartment, tmp_path / "metadata.tsv", {"a": preds}, tmp_path)
     assert evaluate(compartment, {"a": perfect})["attribution_with_source"]["f1"] == 1.0
     res = evaluate(compartment, {"a": partial})
     assert res["attribution"]["f1"] == 0.5 and res["attribution_with_source"]["f1"] == 0.0
     assert "attribution_with_source" in format_report(res)
 
 
-def test_agrees_with_reference_on_polnear_dev(shared, tmp_path):
+def test_agrees_with_reference_on_polnear_dev(corpus, tmp_path):
     """Gold of PolNeAR dev, damaged in several ways, scores the same under both scorers."""
-    dev, meta = shared / "data" / "polnear" / "dev", shared / "data" / "polnear" / "metadata.tsv"
+    dev, meta = corpus("polnear") / "dev", corpus("polnear") / "metadata.tsv"
     gold = load_gold(dev, meta)
     preds = {}
     for k, (stem, (text, atts)) in enumerate(gold.items()):
@@ -91,5 +91,5 @@ def test_agrees_with_reference_on_polnear_dev(shared, tmp_path):
             out.append(Attribution(source, cue, content))
         preds[stem] = out
     ours = evaluate(dev, preds, metadata=meta)
-    assert ours == reference_polnear_scores(shared, dev, meta, preds, tmp_path)
+    assert ours == reference_polnear_scores(corpus("tools"), dev, meta, preds, tmp_path)
     assert 0.3 < ours["attribution"]["f1"] < 1.0

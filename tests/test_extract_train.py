@@ -19,8 +19,8 @@ def _subset(src, dst, n):
     return dst
 
 
-def test_train_on_a_small_subset(shared, nlp, tmp_path):
-    polnear = shared / "data" / "polnear"
+def test_train_on_a_small_subset(corpus, nlp, tmp_path):
+    polnear = corpus("polnear")
     tr = _subset(polnear / "train", tmp_path / "train", 40)
     dv = _subset(polnear / "dev", tmp_path / "dev", 8)
     report = train(tr, dv, tmp_path / "model", nlp=nlp, metadata=polnear / "metadata.tsv")

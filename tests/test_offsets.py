@@ -6,9 +6,9 @@ from sayso.evaluate.polnear import extract_corpus, load_gold
 pytestmark = pytest.mark.slow
 
 
-def test_every_span_on_polnear_dev_is_the_text_at_its_offsets(shared, nlp):
-    dev = shared / "data" / "polnear" / "dev"
-    gold = load_gold(dev, shared / "data" / "polnear" / "metadata.tsv")
+def test_every_span_on_polnear_dev_is_the_text_at_its_offsets(corpus, nlp):
+    dev = corpus("polnear") / "dev"
+    gold = load_gold(dev, corpus("polnear") / "metadata.tsv")
     preds = extract_corpus(gold, nlp)
     n = 0
     for stem, atts in preds.items():

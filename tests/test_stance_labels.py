@@ -25,7 +25,8 @@ def test_every_label_is_known_and_every_class_is_present(rows):
     assert {r["type"] for r in rows} <= set(SOURCE_TYPES)
 
 
-def test_offsets_point_at_their_text(rows, shared):
+def test_offsets_point_at_their_text(rows, corpus):
+    shared = corpus("polnear").parent.parent
     texts = {}
     for r in rows:
         path = labels.article_path(r, shared)
@@ -42,8 +43,8 @@ def test_per_class_scores():
 
 
 @pytest.mark.slow
-def test_resolution_stays_above_the_floors(nlp, shared):
-    result = labels.evaluate(nlp=nlp, shared=shared)
+def test_resolution_stays_above_the_floors(nlp, corpus):
+    result = labels.evaluate(nlp=nlp, shared=corpus("polnear").parent.parent)
     report = labels.format_report(result)
     for task, floor in FLOORS.items():
         assert result[task]["accuracy"] >= floor, report

@@ -25,3 +25,12 @@ class ModelError(SaysoError):
 
 class NotFound(SaysoError):
     """A requested record (article, speaker, outlet) does not exist."""
+
+
+class SettingsError(SaysoError):
+    """A setting (a ``SAYSO_*`` environment variable) has a value sayso cannot use."""
+
+    def __init__(self, variable: str, reason: str):
+        self.variable = variable
+        self.reason = reason
+        super().__init__(f"{variable}: {reason}")

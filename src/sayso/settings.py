@@ -1,12 +1,20 @@
 """All defaults in one settings object, built in one place from defaults, environment and flags.
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
-``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``.
+``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_SHARED``.
+Each value is checked when read; a bad one raises :class:`~sayso.errors.SettingsError` naming
+the variable (``SAYSO_BATCH_SIZE: not an integer ('abc')``).
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import SettingsError
+
+#: the repository root when running from a checkout (src/sayso/settings.py -> ../..)
+REPO = Path(__file__).resolve().parents[2]
 
 #: Help text for every setting (a test checks each one is documented in the README).
 HELP = {
@@ -17,7 +25,11 @@ HELP = {
     "batch_size": "articles parsed per spaCy batch",
     "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
+    "shared": "folder holding the evaluation corpora under data/ (PolNeAR, BASIL, ...); unset: ../shared beside the repository",
 }
+
+#: smallest accepted value of each integer setting
+_MINIMUM = {"max_bytes": 1, "max_chars": 1, "batch_size": 1, "chunk_chars": 1000}
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,7 @@ class Settings:
     batch_size: int = 16
     chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
+    shared: str | None = None
 
     @classmethod
     def load(cls, **overrides) -> "Settings":
@@ -38,6 +51,28 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"SAYSO_{f.name.upper()}")
             if raw is not None and raw != "":
-                env[f.name] = int(raw) if f.type in ("int", int) else raw
+                env[f.name] = _parse(f.name, f.type, raw)
         s = replace(s, **env)
         return replace(s, **{k: v for k, v in overrides.items() if v is not None})
+
+    @property
+    def shared_dir(self) -> Path:
+        """The shared/ folder with the evaluation corpora: ``SAYSO_SHARED``, else ``../shared``."""
+        return Path(self.shared) if self.shared else REPO.parent / "shared"
+
+
+def _parse(name: str, kind, raw: str):
+    """One environment value, checked; the error names the variable and the value."""
+    var = f"SAYSO_{name.upper()}"
+    if kind not in ("int", int):
+        if "\x00" in raw:
+            raise SettingsError(var, "contains a NUL character")
+        return raw
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(var, f"not an integer ({raw!r})") from None
+    low = _MINIMUM.get(name, 0)
+    if value < low:
+        raise SettingsError(var, f"must be at least {low} ({raw!r})")
+    return value

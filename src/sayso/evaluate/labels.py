@@ -8,12 +8,12 @@ and content spans (offsets into the article text) and three hand-made labels: ``
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import FRAMINGS, SOURCE_TYPES, STANCES, Article, Attribution, Span
+from ..settings import Settings
 
 __all__ = ["DEFAULT_LABELS", "load_labels", "to_attribution", "per_class", "evaluate", "format_report"]
 
@@ -78,10 +78,6 @@ def per_class(gold: list[str], pred: list[str], classes) -> dict:
     return {"classes": out, "accuracy": round(acc, 3), "n": len(gold)}
 
 
-def _shared() -> Path:
-    return Path(os.environ.get("SAYSO_SHARED", REPO.parent / "shared"))
-
-
 def predict(rows: list[dict], nlp, shared: Path) -> list[Attribution]:
     """Resolve every labelled attribution, article by article, from its gold spans."""
     from ..resolve import resolve_attributions
@@ -107,7 +103,7 @@ def evaluate(labels: str | Path = DEFAULT_LABELS, *, nlp=None, shared: str | Pat
         from ..nlp import load_nlp
         nlp = load_nlp()
     rows = load_labels(labels)
-    preds = predict(rows, nlp, Path(shared) if shared else _shared())
+    preds = predict(rows, nlp, Path(shared) if shared else Settings.load().shared_dir)
     got = {"stance": [a.stance.label for a in preds], "framing": [a.stance.framing for a in preds],
            "type": [a.speaker.type for a in preds]}
     result = {task: per_class([r[task] for r in rows], got[task], TASKS[task]) for task in TASKS}
