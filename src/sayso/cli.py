@@ -1,17 +1,20 @@
 """The `sayso` command: thin click commands over the library.
 
-Each command parses its arguments, calls the library, and turns sayso's exceptions into a
-one-line message and an exit code (0 ok, 1 some input or lookup failed, 2 usage error).
+Each command parses its arguments and calls the library. Errors become a one-line message and an
+exit code in one place, :class:`SaysoGroup` (0 ok, 1 some input or lookup failed, 2 usage error
+or bad setting): no traceback reaches a user.
 """
 from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 
 import click
 
-from .errors import InputError, SaysoError
+from .errors import InputError, SaysoError, SettingsError
+from .model import SOURCE_TYPES, STANCES
 from .settings import Settings
 
 log = logging.getLogger("sayso")
@@ -40,13 +43,50 @@ def _open_store(db: str, *, readonly: bool = True):
         _fail(str(e))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def error_message(exc: BaseException) -> tuple[str, int]:
+    """The one-line message and exit code for an exception that reached the command line."""
+    if isinstance(exc, SettingsError):
+        return str(exc), 2
+    if isinstance(exc, SaysoError):
+        return str(exc), 1
+    if isinstance(exc, sqlite3.Error):
+        return f"database: {exc} (is --db a sayso database?)", 1
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}", 1
+    if isinstance(exc, MemoryError):
+        return "out of memory (try smaller inputs, SAYSO_BATCH_SIZE or SAYSO_CHUNK_CHARS)", 1
+    return f"unexpected {type(exc).__name__}: {exc} (`sayso -vv ...` logs the details; please report it)", 1
+
+
+class SaysoGroup(click.Group):
+    """The command group that maps every error of every command to a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # `sayso quotes | head`: the reader left, nothing to say
+            sys.stderr.close()
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as e:  # the one place errors turn into messages
+            log.debug("error in sayso %s", ctx.invoked_subcommand, exc_info=True)
+            message, code = error_message(e)
+            _fail(message, code)
+
+
+@click.group(cls=SaysoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug).")
 @click.version_option(package_name="sayso")
 def main(verbose: int):
     """sayso: who said what, on whose say-so, in news articles."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    Settings.load()  # every SAYSO_* variable checked before any command runs
 
 
 def _report(err: InputError) -> None:
@@ -57,7 +97,7 @@ def _report(err: InputError) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl",
               show_default=True, help="One JSON object per article, a JSON array, or readable text.")
-@click.option("--max-bytes", type=int, default=None, help="Largest input file accepted (bytes).")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help="Largest input file accepted (bytes).")
 def extract(paths, fmt, max_bytes):
     """Extract attributions from articles (files, directories or - for stdin); stores nothing.
 
@@ -104,7 +144,7 @@ def extract(paths, fmt, max_bytes):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--max-bytes", type=int, default=None, help="Largest input file accepted (bytes).")
+@click.option("--max-bytes", type=click.IntRange(1), default=None, help="Largest input file accepted (bytes).")
 def ingest(paths, db, max_bytes):
     """Read, analyse and store articles in the database (idempotent: known texts are skipped)."""
     from .batch import ingest_paths
@@ -124,8 +164,8 @@ def ingest(paths, db, max_bytes):
 @click.option("--outlet", help="Outlet name.")
 @click.option("--since", "date_from", help="Earliest article date, YYYY-MM-DD.")
 @click.option("--until", "date_to", help="Latest article date, YYYY-MM-DD.")
-@click.option("--type", "source_type", help="Source type: person, anonymous, organisation, government, media, document, unknown.")
-@click.option("--stance", help="Stance: asserts, denies, hedges, dismisses, declines, questions.")
+@click.option("--type", "source_type", type=click.Choice(SOURCE_TYPES, case_sensitive=False), help="Source type.")
+@click.option("--stance", type=click.Choice(STANCES, case_sensitive=False), help="Stance of the attribution.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
@@ -177,7 +217,8 @@ def stats(db, fmt):
 @main.command()
 @click.argument("name", required=False)
 @DB_OPTION
-@click.option("--type", "source_type", help="Only sources of this type.")
+@click.option("--type", "source_type", type=click.Choice(SOURCE_TYPES, case_sensitive=False),
+              help="Only sources of this type.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
 def speakers(name, db, source_type, limit, fmt):

@@ -38,11 +38,11 @@ def load_nlp_base(name: str | None = None):
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError) as e:
-        raise ModelError(f"cannot load the spaCy model {name!r}: {e}. "
+        raise ModelError(f"cannot load the spaCy model {name!r} (SAYSO_SPACY_MODEL): {str(e).rstrip('.')}. "
                          f"Install it with the project's requirements (pip install -r requirements.lock).") from e
     missing = {"parser", "tagger"} - set(nlp.pipe_names)
     if missing:
-        raise ModelError(f"the spaCy model {name!r} lacks {', '.join(sorted(missing))}, which the extractor needs")
+        raise ModelError(f"the spaCy model {name!r} (SAYSO_SPACY_MODEL) lacks {', '.join(sorted(missing))}, which the extractor needs")
     nlp.add_pipe("sayso_paragraphs", before="parser")
     return nlp
 
