@@ -1,21 +1,23 @@
 """Score the extractor on a PolNeAR-layout directory; optionally pin the figures for the accuracy gate.
 
     .venv/bin/python benchmarks/eval_polnear.py ../shared/data/polnear/dev [--pin data/pinned/polnear_dev.json]
-                                                [--jsonl preds.jsonl]
+                                                [--allow-lower] [--jsonl preds.jsonl]
+
+``--pin`` never lowers a pinned figure unless ``--allow-lower`` is given (see sayso.evaluate.gate).
 
 ``--jsonl`` writes the predictions in the reference scorer's input format, so that
 ``shared/tools/polnear_score.py DIR preds.jsonl --metadata …`` can check the figures.
 """
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
+from sayso.errors import SaysoError
+from sayso.evaluate import gate
 from sayso.evaluate.polnear import (evaluate, extract_corpus, find_metadata, format_report, load_gold,
                                     match_attributions, predictions_to_frags)
-
-PINNED = ("attribution", "attribution_with_source", "content_overlap", "source_exact", "cue_exact", "content_exact")
-
 
 def reliability(gold, preds, edges=(0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)) -> list[tuple]:
     """(low, high, n, share matching a gold attribution, share matching with its source) per confidence bin."""
@@ -36,6 +38,7 @@ def main() -> None:
     ap.add_argument("compartment")
     ap.add_argument("--metadata")
     ap.add_argument("--pin", help="write the F1 figures the accuracy gate checks to this JSON file")
+    ap.add_argument("--allow-lower", action="store_true", help="with --pin: allow lowering a pinned figure")
     ap.add_argument("--jsonl", help="write the predictions as JSON Lines")
     a = ap.parse_args()
     meta = a.metadata or find_metadata(a.compartment)
@@ -53,9 +56,11 @@ def main() -> None:
             for stem, atts in preds.items():
                 f.write(json.dumps({"id": stem, "attributions": [x.to_dict() for x in atts]}) + "\n")
     if a.pin:
-        pinned = {k: res[k]["f1"] for k in PINNED}
-        pinned["documents"] = res["documents"]
-        Path(a.pin).write_text(json.dumps(pinned, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        try:
+            gate.write_pins("polnear_dev", gate.figures("polnear_dev", res), path=Path(a.pin),
+                            allow_lower=a.allow_lower)
+        except SaysoError as e:
+            sys.exit(f"error: {e}")
 
 
 if __name__ == "__main__":

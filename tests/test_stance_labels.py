@@ -1,11 +1,9 @@
-"""The hand-labelled stance/type dev set: well-formed, sacred offsets, and figures above floors."""
+"""The hand-labelled stance/type dev set: well-formed, sacred offsets (its figures are gated in
+test_accuracy_gate.py)."""
 import pytest
 
 from sayso.evaluate import labels
 from sayso.model import FRAMINGS, SOURCE_TYPES, STANCES
-
-#: floors under the figures measured when the set was made (docs/labelling.md); a drop fails
-FLOORS = {"stance": 0.85, "framing": 0.95, "type": 0.80}
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +39,3 @@ def test_per_class_scores():
     assert r["classes"]["a"] == {"precision": 1.0, "recall": 0.5, "f1": 0.667, "support": 2, "predicted": 1}
     assert r["accuracy"] == 0.667
 
-
-@pytest.mark.slow
-def test_resolution_stays_above_the_floors(nlp, corpus):
-    result = labels.evaluate(nlp=nlp, shared=corpus("polnear").parent.parent)
-    report = labels.format_report(result)
-    for task, floor in FLOORS.items():
-        assert result[task]["accuracy"] >= floor, report

@@ -283,9 +283,9 @@ def evaluate_basil(directory, as_json):
 
 @evaluate.command("labels")
 @click.option("--labels", "labels_file", type=click.Path(exists=True, dir_okay=False),
-              help="Labelled attributions, JSON Lines (default: data/labels/stance_type_dev.jsonl).")
+              help="Labelled attributions, JSON Lines (default: the set shipped in sayso/data/labels).")
 @click.option("--shared", type=click.Path(exists=True, file_okay=False),
-              help="The shared/ folder holding data/polnear (default: ../shared beside the repository).")
+              help="The shared/ folder holding data/polnear (default: SAYSO_SHARED, else ../shared beside the repository).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate_labels(labels_file, shared, as_json):
     """Per-class precision and recall of stance, framing and source type on hand-labelled attributions."""

@@ -1,9 +1,12 @@
-"""Stance, framing and source type against the hand-labelled dev set (``data/labels``).
+"""Stance, framing and source type against the hand-labelled dev set (``sayso/data/labels``).
 
 Each line of the labels file is one real attribution: article id, corpus, the gold source, cue
 and content spans (offsets into the article text) and three hand-made labels: ``stance``,
 ``framing`` and ``type`` (rules in ``docs/labelling.md``). The gold spans are fed to
 ``resolve_attributions``, so the figures measure resolution and stance alone, not extraction.
+
+The set ships inside the package with the one bundled article it labels (``articles/``); the
+PolNeAR dev texts come from ``$SAYSO_SHARED/data/polnear/dev`` (their text belongs to the publishers).
 """
 from __future__ import annotations
 
@@ -17,8 +20,8 @@ from ..settings import Settings
 
 __all__ = ["DEFAULT_LABELS", "load_labels", "to_attribution", "per_class", "evaluate", "format_report"]
 
-REPO = Path(__file__).resolve().parents[3]
-DEFAULT_LABELS = REPO / "data" / "labels" / "stance_type_dev.jsonl"
+LABELS_DIR = Path(__file__).resolve().parent.parent / "data" / "labels"
+DEFAULT_LABELS = LABELS_DIR / "stance_type_dev.jsonl"
 TASKS = {"stance": STANCES, "framing": FRAMINGS, "type": SOURCE_TYPES}
 
 
@@ -40,7 +43,7 @@ def load_labels(path: str | Path = DEFAULT_LABELS) -> list[dict]:
 def article_path(row: dict, shared: Path) -> Path:
     """Where the text of a labelled article lives."""
     if row["corpus"] == "sample":
-        return REPO / "data" / "samples" / f"{row['article']}.txt"
+        return LABELS_DIR / "articles" / f"{row['article']}.txt"
     if row["corpus"] == "polnear-dev":
         return shared / "data" / "polnear" / "dev" / "text" / f"{row['article']}.txt"
     raise InputError(row["id"], f"unknown corpus {row['corpus']!r}")
@@ -88,6 +91,9 @@ def predict(rows: list[dict], nlp, shared: Path) -> list[Attribution]:
     out: list[Attribution | None] = [None] * len(rows)
     for (_, art_id), idx in by_article.items():
         path = article_path(rows[idx[0]], shared)
+        if not path.is_file():
+            raise InputError(path, "labelled article not found; the PolNeAR dev texts come from "
+                                   "SAYSO_SHARED (or --shared): `make data` fetches them")
         text = path.read_text(encoding="utf-8")
         atts = [to_attribution(rows[i], text) for i in idx]
         resolved = resolve_attributions(nlp(text), atts, Article(id=art_id, text=text))

@@ -29,18 +29,19 @@ from ..errors import ModelError
 from ..model import Attribution
 from .build import build_all
 from .byline import BYLINE_DASHES, quote_byline, transcript_turns
-from .features import attribution_features, cue_features, is_candidate
+from .features import FEATURE_SCHEMA, attribution_features, cue_features, is_candidate
 from .follow import continuations
 from .nested import nested
 from .quotes import find_quotes
 from .spans import doc_text, quote_index
 
 __all__ = ["extract_attributions", "load_model", "save_model", "scored_candidates", "select",
-           "CueModel", "AttributionModel", "MODEL_PATH"]
+           "CueModel", "AttributionModel", "MODEL_PATH", "MODEL_VERSION"]
 
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).parent / "models" / "attribution.json.gz"
+MODEL_VERSION = 2  # the layout of the model file
 BYLINE_SCORE = 0.9  # rule-read ``"…" ― Name`` attributions (see :mod:`.byline`)
 
 
@@ -82,17 +83,23 @@ class AttributionModel:
         def one(m: CueModel) -> dict:
             return {"weights": m.weights, "bias": m.bias, "threshold": m.threshold,
                     "calibration": [list(x) for x in m.calibration]}
-        return {"version": 2, "floor": self.floor, "cue": one(self.cue), "attribution": one(self.attribution)}
+        return {"version": MODEL_VERSION, "feature_schema": FEATURE_SCHEMA, "floor": self.floor,
+                "cue": one(self.cue), "attribution": one(self.attribution)}
 
 
 @lru_cache(maxsize=2)
 def load_model(path: str | Path = MODEL_PATH) -> AttributionModel:
-    """The trained model (raises ModelError when missing or unreadable)."""
+    """The trained model (raises ModelError when missing, unreadable, or made for other features)."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             d = json.load(f)
+        found = (d.get("version"), d.get("feature_schema"))
+        if found != (MODEL_VERSION, FEATURE_SCHEMA):
+            raise ModelError(f"the attribution model {path} has file version {found[0]} and feature schema "
+                             f"{found[1]}; this sayso reads version {MODEL_VERSION}, schema {FEATURE_SCHEMA}. "
+                             "Retrain it with `sayso train` (or install the sayso it was trained with).")
         return AttributionModel(CueModel.from_dict(d["cue"]), CueModel.from_dict(d["attribution"]), d["floor"])
-    except (OSError, ValueError, KeyError, EOFError) as e:
+    except (OSError, ValueError, KeyError, EOFError, AttributeError) as e:
         raise ModelError(f"cannot load the attribution model {path}: {e}. "
                          f"Retrain it with `sayso train`.") from e
 

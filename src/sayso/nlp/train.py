@@ -21,6 +21,7 @@ import logging
 import time
 from pathlib import Path
 
+from ..errors import ModelError
 from ..evaluate.polnear import GoldDoc, load_gold, match_attributions, predictions_to_frags, score
 from .build import build_all
 from .extract import MODEL_PATH, AttributionModel, CueModel, save_model, scored_candidates, select
@@ -66,8 +67,11 @@ def featurize(docs, golds) -> tuple[list[list[str]], list[int], list[int]]:
 
 
 def fit_cue_model(X: list[list[str]], y: list[int], c: float = C) -> CueModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+    try:  # only training needs scikit-learn (the `train` extra); inference reads plain weights
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as e:
+        raise ModelError(f"training needs scikit-learn ({e}); install it with `pip install 'sayso[train]'`") from e
 
     vec = DictVectorizer()
     M = vec.fit_transform({f: 1 for f in x} for x in X).tocsr()
