@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 import sys
 
@@ -67,8 +68,11 @@ class SaysoGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
-        except BrokenPipeError:  # `sayso quotes | head`: the reader left, nothing to say
-            sys.stderr.close()
+        except BrokenPipeError:  # `sayso quotes | head`: the reader left, nothing more to say
+            try:  # point stdout at /dev/null, so the flush at exit does not fail a second time
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("error: interrupted", err=True)

@@ -25,7 +25,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Attribution
 
-__all__ = ["ROLES", "GoldDoc", "load_gold", "score", "evaluate", "extract_corpus", "format_report", "predictions_to_frags"]
+__all__ = ["ROLES", "GoldDoc", "load_gold", "score", "evaluate", "extract_corpus", "format_report", "predictions_to_frags",
+           "nonspace_chars", "dice"]
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +132,13 @@ def predictions_to_frags(text: str, atts: Iterable[Attribution]) -> list[FragAtt
              "content": _as_frags(text, a.content)} for a in atts]
 
 
-def _chars(text: str, frags: list[Frag]) -> set:
+def nonspace_chars(text: str, frags: list[Frag]) -> set:
+    """The offsets of the non-space characters the fragments cover."""
     return {i for s, e in frags for i in range(s, e) if not text[i].isspace()}
 
 
-def _dice(a: set, b: set) -> float:
+def dice(a: set, b: set) -> float:
+    """Dice overlap of two sets of character offsets (two empty sets agree: 1.0)."""
     if not a and not b:
         return 1.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -160,8 +163,8 @@ def _role_counts(text: str, gatts: list[FragAtt], patts: list[FragAtt], r: str, 
     ex[0] += sum(min(c, g.get(k, 0)) for k, c in p.items())
     ex[1] += sum(p.values())
     ex[2] += sum(g.values())
-    gc = set().union(*[_chars(text, a[r]) for a in gatts])
-    pc = set().union(*[_chars(text, a[r]) for a in patts])
+    gc = set().union(*[nonspace_chars(text, a[r]) for a in gatts])
+    pc = set().union(*[nonspace_chars(text, a[r]) for a in patts])
     ov[0] += len(gc & pc)
     ov[1] += len(pc)
     ov[2] += len(gc)
@@ -170,9 +173,9 @@ def _role_counts(text: str, gatts: list[FragAtt], patts: list[FragAtt], r: str, 
 def match_attributions(text: str, gatts: list[FragAtt], patts: list[FragAtt]) -> list[tuple[int, int, bool]]:
     """One-to-one matches (pred index, gold index, source ok), greedy by content Dice >= 0.5."""
     def key(a: FragAtt) -> set:
-        return _chars(text, a["content"]) or {("cue", i) for i in _chars(text, a["cue"])}
+        return nonspace_chars(text, a["content"]) or {("cue", i) for i in nonspace_chars(text, a["cue"])}
     gk, pk = [key(a) for a in gatts], [key(a) for a in patts]
-    pairs = sorted(((_dice(pc, gc), i, j) for i, pc in enumerate(pk) for j, gc in enumerate(gk)
+    pairs = sorted(((dice(pc, gc), i, j) for i, pc in enumerate(pk) for j, gc in enumerate(gk)
                     if pc and gc), reverse=True)
     used_p, used_g, out = set(), set(), []
     for d, i, j in pairs:
@@ -180,8 +183,8 @@ def match_attributions(text: str, gatts: list[FragAtt], patts: list[FragAtt]) ->
             continue
         used_p.add(i)
         used_g.add(j)
-        ps, gs = _chars(text, patts[i]["source"]), _chars(text, gatts[j]["source"])
-        out.append((i, j, (not ps and not gs) or bool(ps and gs and _dice(ps, gs) >= 0.5)))
+        ps, gs = nonspace_chars(text, patts[i]["source"]), nonspace_chars(text, gatts[j]["source"])
+        out.append((i, j, (not ps and not gs) or bool(ps and gs and dice(ps, gs) >= 0.5)))
     return out
 
 

@@ -4,16 +4,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..lexicon import DASHES, QUOTE_OPENERS
 from ..model import Attribution, Span
-from .features import DASHES
-from .follow import _leads_to_cue
+from .follow import leads_to_cue
 from .quotes import Quote
-from .spans import doc_text, content_candidates, cue_tokens, extend_to_quotes, fragments, source_tokens
+from .spans import content_candidates, cue_tokens, extend_to_quotes, fragments, outer_span, source_tokens
+from .tokens import text_of, tokens_span
 
 __all__ = ["Built", "build", "build_all", "build_attribution"]
-
-
-QUOTE_OPEN = set("\"“”'‘`«")
 
 
 class Built(NamedTuple):
@@ -71,8 +69,8 @@ def _finish(tok, how: str, content: set[int], src_ids: set[int], cue_ids: set[in
     frags = fragments(doc, content)
     if not frags:
         return None
-    att = Attribution(source=_one_span(doc, src_ids), cue=_token_span(doc, cue_ids), content=frags,
-                      kind=_kind(frags, quotes))
+    cue = tokens_span(doc, min(cue_ids), max(cue_ids) + 1)
+    att = Attribution(source=outer_span(doc, src_ids), cue=cue, content=frags, kind=_kind(frags, quotes))
     return Built(att, how, tuple(sorted(src_ids)))
 
 
@@ -104,7 +102,7 @@ def _neighbour_paragraph(tok, left: int) -> set[int]:
         return set(range(*_line_bounds(doc, j))) if j < len(doc) else set()
     if start == left and len(words) <= 8:
         s, e = _prev_line(doc, start)
-        if e > s and doc[s].text[:1] in QUOTE_OPEN:
+        if e > s and doc[s].text[:1] in QUOTE_OPENERS:
             return set(range(s, e))
     return set()
 
@@ -119,7 +117,7 @@ def _following_quote(tok, taken: set[int], quotes: list[Quote], qidx: list[int])
         j += 1
     if j < len(doc) and j > max(taken | {tok.i}) + 1 and qidx[j] >= 0 and doc[j].idx == quotes[qidx[j]].start:
         q = quotes[qidx[j]]
-        if "." in doc[j - 1].text and _leads_to_cue(doc_text(doc)[q.start:q.end]):
+        if "." in doc[j - 1].text and leads_to_cue(text_of(doc)[q.start:q.end]):
             return set()
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is not None:
@@ -167,7 +165,7 @@ def _punct_attribution(tok, quotes, qidx) -> Attribution | None:
     doc = tok.doc
     start, end = _line_bounds(doc, tok.i)
     if tok.text == ":":
-        src = {i for i in range(start, tok.i) if doc[i].text not in QUOTE_OPEN}  # '"WALLACE: …' (quoted transcript)
+        src = {i for i in range(start, tok.i) if doc[i].text not in QUOTE_OPENERS}  # '"WALLACE: …' (quoted transcript)
         content = set(range(tok.i + 1, end))
         left = doc[start:tok.i]
         if left and all(t.is_upper or not t.is_alpha for t in left):
@@ -180,20 +178,8 @@ def _punct_attribution(tok, quotes, qidx) -> Attribution | None:
     frags = fragments(doc, content)
     if not frags or not src:
         return None
-    return Attribution(source=_one_span(doc, src), cue=_token_span(doc, {tok.i}), content=frags,
+    return Attribution(source=outer_span(doc, src), cue=tokens_span(doc, tok.i, tok.i + 1), content=frags,
                        kind=_kind(frags, quotes))
-
-
-def _token_span(doc, ids: set[int]) -> Span:
-    first, last = doc[min(ids)], doc[max(ids)]
-    return Span.of(doc_text(doc), first.idx, last.idx + len(last.text))
-
-
-def _one_span(doc, ids: set[int]) -> Span | None:
-    frags = fragments(doc, ids)
-    if not frags:
-        return None
-    return Span.of(doc_text(doc), frags[0].start, frags[-1].end)
 
 
 def _kind(frags: tuple[Span, ...], quotes: list[Quote]) -> str:

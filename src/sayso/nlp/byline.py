@@ -14,20 +14,19 @@ scorer read the colon as quoted text) is trusted when its upper-case label opens
 """
 from __future__ import annotations
 
+from ..lexicon import DASHES, QUOTE_OPENERS
 from ..model import Attribution, Span
 from .quotes import Quote
-from .spans import doc_text
+from .tokens import text_of
 
-__all__ = ["quote_byline", "BYLINE_DASHES"]
+__all__ = ["quote_byline", "transcript_turns"]
 
-BYLINE_DASHES = ("―", "—", "–", "--")
 MAX_WORDS = 6
-QUOTE_MARKS = set("\"“”'‘`«")
 
 
 def _dash_at(tok) -> int | None:
     """Character offset of the dash ``tok`` ends with (``―`` or ``”―``), or None."""
-    for d in BYLINE_DASHES:
+    for d in DASHES:
         if tok.text.endswith(d):
             return tok.idx + len(tok.text) - len(d)
     return None
@@ -64,7 +63,7 @@ def quote_byline(tok, quotes: list[Quote]) -> Attribution | None:
     if dash is None:
         return None
     doc = tok.doc
-    text = doc_text(doc)
+    text = text_of(doc)
     name = _name_span(doc, tok.i)
     q = _quote_before(text, quotes, dash) if name else None
     if q is None:
@@ -72,7 +71,7 @@ def quote_byline(tok, quotes: list[Quote]) -> Attribution | None:
     end = q.end
     while end > q.start and text[end - 1].isspace():
         end -= 1
-    dash_end = dash + next(len(d) for d in BYLINE_DASHES if text.startswith(d, dash))
+    dash_end = dash + next(len(d) for d in DASHES if text.startswith(d, dash))
     return Attribution(source=Span.of(text, *name), cue=Span.of(text, dash, dash_end),
                        content=(Span.of(text, q.start, end),), kind="direct")
 
@@ -88,7 +87,7 @@ def _turn_label(tok) -> str | None:
         words.append(doc[j])
         j -= 1
     words.reverse()
-    if words and words[0].text in QUOTE_MARKS:
+    if words and words[0].text in QUOTE_OPENERS:
         words = words[1:]
     if not 1 <= len(words) <= 3 or not all(w.is_alpha and w.is_upper and len(w.text) > 1 for w in words):
         return None

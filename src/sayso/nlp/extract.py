@@ -26,14 +26,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ModelError
+from ..lexicon import DASHES
 from ..model import Attribution
 from .build import build_all
-from .byline import BYLINE_DASHES, quote_byline, transcript_turns
+from .byline import quote_byline, transcript_turns
 from .features import FEATURE_SCHEMA, attribution_features, cue_features, is_candidate
 from .follow import continuations
 from .nested import nested
 from .quotes import find_quotes
-from .spans import doc_text, quote_index
+from .spans import quote_index
+from .tokens import text_of
 
 __all__ = ["extract_attributions", "load_model", "save_model", "scored_candidates", "select",
            "CueModel", "AttributionModel", "MODEL_PATH", "MODEL_VERSION"]
@@ -114,12 +116,12 @@ def save_model(model: AttributionModel, path: str | Path) -> None:
 def scored_candidates(doc, model: AttributionModel) -> list[tuple[float, Attribution, int]]:
     """Every attribution a token above the stage-one floor could head (one per content candidate),
     with its stage-two score and the cue token's index."""
-    quotes = find_quotes(doc_text(doc))
+    quotes = find_quotes(text_of(doc))
     qidx = quote_index(doc, quotes)
     out = []
     turns = transcript_turns(doc)
     for tok in doc:
-        byline = quote_byline(tok, quotes) if tok.text.endswith(BYLINE_DASHES) else None
+        byline = quote_byline(tok, quotes) if tok.text.endswith(DASHES) else None
         if byline is not None:
             out.append((BYLINE_SCORE, byline, tok.i))
             continue
@@ -161,6 +163,6 @@ def extract_attributions(doc, *, model: AttributionModel | None = None) -> list[
     cands = scored_candidates(doc, model)
     kept = nested(doc, cands, select(cands, model.attribution.threshold))
     out = [a.replace(confidence=round(model.attribution.calibrated(p), 4)) for p, a in kept]
-    text = doc_text(doc)
+    text = text_of(doc)
     out = continuations(text, out, find_quotes(text))
     return sorted(out, key=lambda a: (a.content[0].start, a.cue.start if a.cue else 0))

@@ -1,13 +1,14 @@
 """Features of a token as a possible attribution cue (a bag of named indicator features)."""
 from __future__ import annotations
 
-__all__ = ["is_candidate", "cue_features", "DASHES", "FEATURE_SCHEMA"]
+from ..lexicon import DASHES
+
+__all__ = ["is_candidate", "cue_features", "FEATURE_SCHEMA"]
 
 #: the names and meaning of the features below (and of ``.build``'s attribution features); a trained
 #: model records it and refuses to load under another one. Bump it with any change to a feature.
 FEATURE_SCHEMA = 1
 
-DASHES = {"―", "—", "–", "--"}
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADP", "ADJ", "PROPN"}
 
 

@@ -42,7 +42,7 @@ def _next_quote(text: str, quotes: list[Quote], end: int) -> Quote | None:
     return None
 
 
-def _leads_to_cue(quoted: str) -> bool:
+def leads_to_cue(quoted: str) -> bool:
     """``"It is a scandal," Jones replied``: a quotation closing on a comma has a cue of its own."""
     return quoted.rstrip("\"“”'’»` ").endswith(",")
 
@@ -80,7 +80,7 @@ def _following(text: str, quotes: list[Quote], att: Attribution, taken: list[tup
         if q is None or any(s < q.end and e > q.start for s, e in taken):
             break
         span = _span(text, q)
-        if span is None or not any(ch.isalpha() for ch in span.text) or _leads_to_cue(span.text):
+        if span is None or not any(ch.isalpha() for ch in span.text) or leads_to_cue(span.text):
             break
         taken.append((q.start, q.end))
         out.append(span)

@@ -10,13 +10,10 @@ and keeping them by score lowers PolNeAR dev F1), so two precise constructions a
 """
 from __future__ import annotations
 
+from ..lexicon import CITING_LEMMAS, NESTED_INNER_LEMMAS
 from ..model import Attribution
 
-__all__ = ["nested", "INNER_LEMMAS"]
-
-#: Reporting verbs trusted when they head the content of another attribution.
-INNER_LEMMAS = frozenset({"deny"})  # "admit", "insist", "claim", "warn", ... cost 0.0003 on dev
-CITING = frozenset({"cite", "quote"})
+__all__ = ["nested"]
 
 
 def _cue_token(doc, att: Attribution):
@@ -45,7 +42,7 @@ def nested(doc, cands: list[tuple[float, Attribution, int]], kept: list[tuple[fl
 def _inner(doc, tok, p: float, att: Attribution, cands) -> list[tuple[float, Attribution]]:
     out = []
     for c in tok.children:
-        if c.dep_ != "ccomp" or c.lemma_.lower() not in INNER_LEMMAS or c.i < tok.i:
+        if c.dep_ != "ccomp" or c.lemma_.lower() not in NESTED_INNER_LEMMAS or c.i < tok.i:
             continue
         best = max(((q, a) for q, a, i in cands if i == c.i and a.source is not None), key=lambda x: x[0], default=None)
         if best is not None:
@@ -55,8 +52,8 @@ def _inner(doc, tok, p: float, att: Attribution, cands) -> list[tuple[float, Att
 
 def _citing(doc, tok, p: float, att: Attribution) -> list[tuple[float, Attribution]]:
     """``reporting by X, citing Y, suggested Z`` -> (Y, citing, Z)."""
-    from .spans import subtree_ids
-    from .build import _one_span, _token_span
+    from .spans import outer_span, subtree_ids
+    from .tokens import tokens_span
     src = att.source
     if src is None:
         return []
@@ -65,7 +62,7 @@ def _citing(doc, tok, p: float, att: Attribution) -> list[tuple[float, Attributi
     toks += [c for t in toks for c in t.children if c.i >= span.end]  # "X, citing Y," trails the source
     for t in toks:
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-        if t.lemma_.lower() in CITING and t.tag_ == "VBG" and obj is not None:
+        if t.lemma_.lower() in CITING_LEMMAS and t.tag_ == "VBG" and obj is not None:
             ids = subtree_ids(obj)
-            return [(p * 0.9, att.replace(source=_one_span(doc, ids), cue=_token_span(doc, {t.i})))]
+            return [(p * 0.9, att.replace(source=outer_span(doc, ids), cue=tokens_span(doc, t.i, t.i + 1)))]
     return []

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import DOUBLE_QUOTES, OPENING_QUOTES
+
 __all__ = ["Quote", "find_quotes"]
 
-DOUBLE = "\"“”„‟«»"
 _PARA = re.compile(r"\n\s*\n|\n")
 
 
@@ -37,7 +38,7 @@ def _marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
             out.append((i, 2))
             i += 2
             continue
-        if text[i] in DOUBLE:
+        if text[i] in DOUBLE_QUOTES:
             out.append((i, 1))
         i += 1
     return out
@@ -49,9 +50,9 @@ def _opens(text: str, i: int, n: int = 1) -> bool:
     after = text[i + n] if i + n < len(text) else " "
     if after.isspace() or after in ",.;:!?)":
         return False
-    if before.isspace() or before in "([{—–-/" or before in DOUBLE:
+    if before.isspace() or before in "([{—–-/" or before in DOUBLE_QUOTES:
         return True
-    return text[i] in "“„«`" and not before.isalnum()
+    return text[i] in OPENING_QUOTES and not before.isalnum()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -82,7 +83,7 @@ def _quotes_in(text: str, s: int, e: int) -> tuple[list[Quote], int | None]:
 
 def _opens_paragraph(text: str, s: int) -> bool:
     n = 2 if text.startswith(("''", "``"), s) else 1
-    return (n == 2 or text[s] in DOUBLE) and _opens(text, s, n)
+    return (n == 2 or text[s] in DOUBLE_QUOTES) and _opens(text, s, n)
 
 
 def find_quotes(text: str) -> list[Quote]:

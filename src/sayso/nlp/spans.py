@@ -8,24 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..lexicon import NOUN_PREPS, QUOTE_CHARS, VERB_PREPS
 from ..model import Span
 from .quotes import Quote
+from .tokens import text_of
 
-__all__ = ["doc_text", "cue_tokens", "source_tokens", "content_candidates", "fragments", "quote_index"]
+__all__ = ["outer_span", "cue_tokens", "source_tokens", "content_candidates", "fragments", "quote_index"]
 
 SUBJ = ("nsubj", "csubj")  # the subject of a passive is what is said, not who says it
 COMP = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 HEAD_DEPS = ("parataxis", "ccomp")
 EDGE_PUNCT = {",", ";", ":", "—", "–", "-", "―", "(", ")", "--"}
-QUOTE_CHARS = set("\"“”„‟«»'`‘’")
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get("sayso.text")
-    if text is None:
-        text = doc.user_data["sayso.text"] = doc.text
-    return text
 
 
 def quote_index(doc, quotes: list[Quote]) -> list[int]:
@@ -165,10 +158,6 @@ def _trailing(c, before) -> bool:
     return before.text == "," and c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN")
 
 
-NOUN_PREPS = ("about", "on", "of", "over", "for", "that", "to", "against", "regarding")
-VERB_PREPS = ("about", "on", "of", "over", "for", "to", "toward", "towards", "against", "with", "at", "into")
-
-
 def _object_content(tok) -> set[int]:
     c = _child(tok, "dobj", "attr", "oprd")
     if c is None or c.i < tok.i:
@@ -249,7 +238,7 @@ def fragments(doc, ids: set[int], exclude: set[int] = frozenset()) -> tuple[Span
             runs[-1].append(i)
         elif not doc[i].is_space:
             runs.append([i])
-    text = doc_text(doc)
+    text = text_of(doc)
     out = []
     for run in runs:
         toks = [doc[i] for i in run if not doc[i].is_space]
@@ -262,6 +251,14 @@ def fragments(doc, ids: set[int], exclude: set[int] = frozenset()) -> tuple[Span
             s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             out.append(Span.of(text, s, e))
     return tuple(out)
+
+
+def outer_span(doc, ids: set[int]) -> Span | None:
+    """One span from the first to the last fragment of ``ids`` (what lies between included)."""
+    frags = fragments(doc, ids)
+    if not frags:
+        return None
+    return Span.of(text_of(doc), frags[0].start, frags[-1].end)
 
 
 def _closes_bracket(toks) -> bool:

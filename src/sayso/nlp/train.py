@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from ..errors import ModelError
-from ..evaluate.polnear import GoldDoc, load_gold, match_attributions, predictions_to_frags, score
+from ..evaluate.polnear import (GoldDoc, dice, load_gold, match_attributions, nonspace_chars, predictions_to_frags,
+                               score)
 from .build import build_all
 from .extract import MODEL_PATH, AttributionModel, CueModel, save_model, scored_candidates, select
 from .features import attribution_features, cue_features, is_candidate
@@ -84,20 +85,12 @@ def fit_cue_model(X: list[list[str]], y: list[int], c: float = C) -> CueModel:
     return CueModel(weights, round(float(clf.intercept_[0]), 4))
 
 
-def _dice(a: set, b: set) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-def _content_chars(text: str, frags) -> set[int]:
-    return {i for s, e in frags for i in range(s, e) if not text[i].isspace()}
-
-
 def stage_two_data(docs, golds, cues: list[CueModel], floor: float) -> tuple[list[list[str]], list[int]]:
     """Features of every attribution built above the floor (document k pruned by ``cues[k]``),
     labelled by whether gold has it (content and source Dice >= 0.5 with a gold attribution)."""
     X, y = [], []
     for doc, (text, gatts), cue in zip(docs, golds, cues):
-        gsets = [(_content_chars(text, g["content"]), _content_chars(text, g["source"])) for g in gatts]
+        gsets = [(nonspace_chars(text, g["content"]), nonspace_chars(text, g["source"])) for g in gatts]
         quotes = find_quotes(text)
         qidx = quote_index(doc, quotes)
         for tok in doc:
@@ -108,9 +101,10 @@ def stage_two_data(docs, golds, cues: list[CueModel], floor: float) -> tuple[lis
                 continue
             for rank, built in enumerate(build_all(tok, quotes, qidx)):
                 a = built.attribution
-                pc = _content_chars(text, [(c.start, c.end) for c in a.content])
-                ps = _content_chars(text, [(a.source.start, a.source.end)] if a.source else [])
-                hit = any(_dice(pc, g) >= 0.5 and (_dice(ps, gs) >= 0.5 if (ps or gs) else True) for g, gs in gsets)
+                pc = nonspace_chars(text, [(c.start, c.end) for c in a.content])
+                ps = nonspace_chars(text, [(a.source.start, a.source.end)] if a.source else [])
+                hit = any(bool(pc) and dice(pc, g) >= 0.5 and (dice(ps, gs) >= 0.5 if (ps or gs) else True)
+                          for g, gs in gsets)
                 X.append(feats + attribution_features(tok, built, rank))
                 y.append(int(hit))
     return X, y

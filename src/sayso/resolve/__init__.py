@@ -12,10 +12,10 @@ import logging
 from spacy.tokens import Doc
 
 from ..model import Article, Attribution, Speaker
+from ..nlp.tokens import text_of
 from .chains import link
 from .speakers import SpeakerResolver
 from .stance import stance_of
-from .text import text_of
 
 __all__ = ["resolve_attributions"]
 

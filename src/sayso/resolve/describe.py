@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .gazetteer import COUNTRY, DOCUMENT_NOUNS, TITLES
-from .text import slice_tokens
+from ..lexicon import COUNTRY, DOCUMENT_NOUNS, HONORIFICS, TITLES
+from ..nlp.tokens import slice_tokens
 
 _MAX_ROLE = 14  # tokens
 _STOP = {",", ".", ";", ":", "—", "–", "(", ")", "\"", "“", "”", "?", "!"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam"}
 _MOD_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 
 
@@ -48,7 +47,7 @@ def pre_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     if not any(doc[k].lower_ in TITLES or doc[k].pos_ == "NOUN" for k in range(i, start)):
         return None
-    if all(doc[k].lower_.rstrip(".") in _HONORIFICS for k in range(i, start)):
+    if all(doc[k].lower_.rstrip(".") in HONORIFICS for k in range(i, start)):
         return None  # "Ms." is a courtesy, not a role
     return i, start
 

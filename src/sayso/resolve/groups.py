@@ -14,29 +14,15 @@ import re
 
 from spacy.tokens import Doc
 
+from ..lexicon import CANDIDATE_WORDS, LEGISLATOR_WORDS, OFFICE_WORDS, PARTIES, SPOKES_WORDS
+from ..nlp.tokens import text_of
 from .describe import pre_title
-from .text import text_of
 
-#: party words (as written) -> the adjective used in a group name
-PARTIES = {"republican": "Republican", "gop": "Republican", "democrat": "Democratic",
-           "democratic": "Democratic", "independent": "independent"}
 _MARKER = re.compile(r"^\s*[,(]\s*([RDI])\s*[-–]\s*[A-Z]")  # ", D-N.Y." / "(R-Minn.)"
 _PARTY_WORD = re.compile(r"\b(Republican|Democrat|Democratic|GOP)\b")
 _MARKER_PARTY = {"R": "Republican", "D": "Democratic", "I": "independent"}
 _OF_PLACE = re.compile(r"^\s*of\s+(?:[A-Z][\w.]*\s*){1,3}(?=[,(])")  # "Representative X of California,"
 _STOP = re.compile(r"[);“”\"\n,]|\.\s")
-#: titles and role words of members of a legislature
-LEGISLATOR_WORDS = frozenset("""
-rep rep. sen sen. representative representatives senator senators congressman congresswoman
-congressmen congresswomen lawmaker lawmakers legislator legislators assemblyman assemblywoman
-""".split()) | {"speaker"}
-CANDIDATE_WORDS = frozenset("nominee candidate hopeful challenger".split())
-#: titles of public offices that serve a place (a state, county or city)
-OFFICE_WORDS = frozenset("""
-attorney governor gov lieutenant mayor sheriff commissioner treasurer comptroller auditor prosecutor
-superintendent secretary official officials police chief
-""".split())
-SPOKES_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split())
 _MAX_WORDS = 9  # words of a description after a name searched for a party word
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .gazetteer import ORG_NOUNS
+from ..lexicon import AD_NOUNS, ORG_NOUNS
 from .people import People
 
-#: nouns of campaign material
-AD_NOUNS = frozenset("ad ads advertisement advertisements commercial commercials mailer spot".split())
 _LOOKBACK_SENTS = 4
 _AD_WINDOW = 600  # tokens either side searched for the ad's owner
 

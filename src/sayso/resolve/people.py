@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from ..lexicon import (COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, QUOTE_TOKENS,
+                       TITLE_WORDS)
 from .describe import affiliation_of, roles_of, strip_name
-from .gazetteer import COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, TITLE_WORDS
 from .groups import (is_candidate, is_legislator, named_campaigns, office_place, party_at, party_members,
                      person_group, principal_text, title_words)
 
@@ -55,13 +56,10 @@ def _gender(doc: Doc, name: str, mentions: list[tuple[int, int]]) -> str | None:
     return None
 
 
-_QUOTES = {'"', "“", "”", "'", "‘", "’"}
-
-
 def _with_nickname(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """'William "Mo" Cowan' as one name when the tagger stopped inside the nickname."""
     k = s + 1
-    if k < len(doc) and doc[k].text in _QUOTES and k + 3 < len(doc) and doc[k + 2].text in _QUOTES \
+    if k < len(doc) and doc[k].text in QUOTE_TOKENS and k + 3 < len(doc) and doc[k + 2].text in QUOTE_TOKENS \
             and doc[k + 1].text[:1].isupper() and doc[k + 3].pos_ == "PROPN" and e <= k + 3:
         return s, k + 4
     return s, e

@@ -11,24 +11,16 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..lexicon import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS, MEDIA_NOUNS,
+                       NOT_BODIES, ORG_NOUNS, PERSON_HEADS, PERSON_PRONOUNS, TITLES, UTTERANCES)
 from ..model import Attribution, Span, Speaker
-from .gazetteer import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS,
-                        MEDIA_NOUNS, ORG_NOUNS, PERSON_PRONOUNS, TITLES)
+from ..nlp.tokens import text_of, tokens_span
 from .groups import anonymous_group
 from .nominal import ad_campaign, bare_definite, earlier_org, earlier_same_noun
 from .people import People
-from .text import text_of
 from .types import classify
 
 UNKNOWN = Speaker(name="unknown", type="unknown", confidence=0.0)
-#: heads whose owner is the speaker ("Trump's statement", "his refusal")
-UTTERANCES = DOCUMENT_NOUNS | {"remark", "comment", "word", "refusal", "denial", "claim", "response",
-                               "answer", "reply", "message", "speech", "testimony", "interview"}
-
-
-def _span(doc: Doc, s: int, e: int) -> Span:
-    a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-    return Span(a, b, text_of(doc)[a:b])
 
 
 def person_speaker(people: People, mention: tuple[int, int, str], source: Span | None,
@@ -36,7 +28,7 @@ def person_speaker(people: People, mention: tuple[int, int, str], source: Span |
     s, e, name = mention
     p = people.persons[name]
     fullest = next(((a, b) for a, b in p.mentions if people.doc[a:b].text == name), (s, e))
-    spans = [x for x in (source, _span(people.doc, s, e), _span(people.doc, *fullest)) if x]
+    spans = [x for x in (source, tokens_span(people.doc, s, e), tokens_span(people.doc, *fullest)) if x]
     mentions = tuple(dict.fromkeys(spans))
     return Speaker(name=name, type="person", mentions=mentions, confidence=round(confidence, 2),
                    role=p.role, affiliation=p.affiliation, group=p.group)
@@ -141,7 +133,7 @@ class SpeakerResolver:
         if len(names) < 2:
             return None
         groups = {self.people.persons[n].group for n in names}
-        mentions = (src, *(_span(self.doc, m[0], m[1]) for m in sorted(found)))
+        mentions = (src, *(tokens_span(self.doc, m[0], m[1]) for m in sorted(found)))
         return Speaker(name=" and ".join(names), type="person", mentions=mentions, confidence=0.85,
                        count=len(names), group=groups.pop() if len(groups) == 1 else None)
 
@@ -228,14 +220,14 @@ class SpeakerResolver:
         if org:
             name = self.doc[org[0]:org[1]]
             info = classify(name)
-            return Speaker(name=info.name, type=info.type, mentions=(src, _span(self.doc, *org)),
+            return Speaker(name=info.name, type=info.type, mentions=(src, tokens_span(self.doc, *org)),
                            confidence=0.6, affiliation=info.affiliation)
         if root.lemma_.lower() in ANONYMOUS_NOUNS:
             prev = earlier_same_noun(self.doc, root.i)
             if prev is not None:
                 a, b = prev.left_edge.i, prev.right_edge.i + 1
                 info = classify(self.doc[a:b])
-                return Speaker(name=info.name, type=info.type, mentions=(src, _span(self.doc, a, b)),
+                return Speaker(name=info.name, type=info.type, mentions=(src, tokens_span(self.doc, a, b)),
                                confidence=0.6, affiliation=info.affiliation, count=info.count,
                                descriptor=info.descriptor, group=self._group(prev, info))
         return None
@@ -256,7 +248,7 @@ class SpeakerResolver:
             return anonymous_group(root.lemma_.lower(), info.affiliation)
         words = {w.lower() for w in info.name.split()}
         if info.type == "government" and info.name not in COUNTRY.values() and root.pos_ == "PROPN" and (
-                not words & _NOT_BODIES or "white" in words):
+                not words & NOT_BODIES or "white" in words):
             return f"{info.name} officials"  # "the State Department noted" speaks for its officials
         return None
 
@@ -282,15 +274,6 @@ class SpeakerResolver:
             if j < i and sent_start - j < 120 and sp.type not in ("person", "unknown"):
                 return Speaker(**{**_fields(sp), "mentions": (src, *sp.mentions[:1]), "confidence": 0.5})
         return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
-
-
-#: head nouns that describe a person ("the communications pro", "the veteran")
-PERSON_HEADS = frozenset("""
-pro veteran native man woman mother father wife husband son daughter widow student teacher
-pastor priest preacher entrepreneur mogul tycoon star host anchor writer author blogger
-""".split())
-_NOT_BODIES = frozenset("court congress senate house parliament legislature government police military "
-                        "army navy city county".split())
 
 
 def _description_of_person(root) -> bool:

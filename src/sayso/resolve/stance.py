@@ -1,57 +1,26 @@
 """How a source stands toward what it reports, and how the writer frames it.
 
-Rules, first match wins: declines (declined to comment) > questions (asked whether, a question
-mark) > denies (denied, "not true") > dismisses (downplayed, "no relevance", "even if") >
-hedges (hope, may, suggest, "not sure") > asserts. Framing comes from the cue verb: neutral
+Rules, in the ordered table ``STANCE_RULES``, first match wins: declines (declined to comment) >
+questions (asked whether, a question mark) > denies (denied, "not true") > dismisses (downplayed,
+"no relevance", "even if") > hedges (hope, may, suggest, "not sure") > asserts. The words they look
+for are in :mod:`sayso.lexicon`. Framing comes from the cue verb: neutral
 ("said"), endorsing ("confirmed", "revealed") or distancing ("claimed", "alleged", "insisted").
 Every decision keeps the words that triggered it as spans of the article.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..lexicon import (BELIEF_CUES, DECLINE_CUES, DENY_CUES, DENY_PHRASES, DISMISS_CUES, DISMISS_PHRASES,
+                       DISTANCING, DISTANCING_ADVERBS, ENDORSING, FIRST_PERSON_BELIEF, HEDGE_CUES, HEDGE_PHRASES,
+                       HEDGE_VERBS, HEDGE_WORDS, MODALS, QUESTION_CUES, REASSURE_CUES, REFUSE_CUES, SILENT_CUES)
 from ..model import Attribution, Span, Stance
-from .text import text_of
+from ..nlp.tokens import text_of, token_span
 
-REFUSE_CUES = {"refuse", "refusal"}
-DECLINE_CUES = {"decline"}
-SILENT_CUES = {"comment", "say", "respond", "answer", "discuss", "confirm", "elaborate", "reply",
-               "return", "specify", "disclose", "address", "identify", "release", "reveal", "name",
-               "provide", "share", "speak", "explain", "detail"}
-QUESTION_CUES = {"ask", "question", "wonder", "query", "inquire", "doubt", "challenge"}
-DENY_CUES = {"deny", "dispute", "reject", "refute", "rebut", "contradict", "disavow", "debunk"}
-REASSURE_CUES = {"assure", "insist", "maintain", "stress", "reiterate", "swear", "promise", "vow",
-                 "guarantee", "reassure", "emphasize", "emphasise"}
-DISMISS_CUES = {"dismiss", "downplay", "minimize", "minimise", "belittle", "shrug", "brush", "scoff",
-                "ridicule", "deride", "mock", "discount", "wave", "laugh", "ignore", "disregard"}
-HEDGE_CUES = {"hope", "believe", "think", "suggest", "speculate", "guess", "suspect", "estimate",
-              "feel", "reckon", "assume", "hint", "imply", "predict", "expect", "fear", "worry",
-              "wish", "seem", "appear"}
-BELIEF_CUES = {"think", "believe"}
-HEDGE_WORDS = {"may", "might", "could", "perhaps", "maybe", "possibly", "probably", "likely",
-               "unlikely", "apparently", "seemingly", "presumably", "hopefully", "possible"}
-HEDGE_VERBS = {"hope", "appear", "seem", "wish"}
-FIRST_PERSON_BELIEF = {"think", "believe", "guess", "suppose", "suspect"}
-MODALS = {"may", "might", "could", "would"}
-ENDORSING = {"confirm", "reveal", "disclose", "acknowledge", "admit", "concede", "note", "observe",
-             "show", "prove", "demonstrate", "find", "discover", "learn", "establish", "explain",
-             "recognise", "recognize", "verify", "uncover", "expose", "clarify", "point"}
-DISTANCING = {"claim", "allege", "insist", "purport", "contend", "maintain", "profess"}
-DISTANCING_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"}
-
-_DENY_RE = re.compile(r"\b(not true|untrue|false|baseless|fake news|no truth|never happened|"
-                      r"categorically|no evidence|unfounded|fabricat\w*|absurd)\b", re.I)
-_DISMISS_RE = re.compile(r"\b(no relevance|not relevant|irrelevant|(does|do|did)(n[’']t| not) matter|"
-                         r"no significance|not significant(ly)?|insignificant|overblown|exaggerated|"
-                         r"no big deal|ridiculous|nonsense|so what|overwhelmed|even if|"
-                         r"nothing to worry|not (worried|concerned)|no concern|"
-                         r"(all|whatever|anything)\b[^.;]{0,40}\b(they|he|she|you|we) (want|like|wish)s?)\b",
-                         re.I)
-_HEDGE_RE = re.compile(r"\b(not sure|unsure|unclear|uncertain|(do|does|did)(n[’']t| not) know|"
-                       r"for certain|let[’']s hope)\b",
-                       re.I)
 _STOP_TOP = {"relcl", "acl", "advcl"}
 
 
@@ -60,10 +29,6 @@ def _tokens(doc: Doc, span: Span | None) -> list[Token]:
         return []
     s = doc.char_span(span.start, span.end, alignment_mode="expand")
     return list(s) if s is not None else []
-
-
-def _tok_span(t: Token) -> Span:
-    return Span(t.idx, t.idx + len(t.text), t.text)
 
 
 def _cue_words(doc: Doc, att: Attribution) -> list[Token]:
@@ -139,54 +104,129 @@ def _content_hedges(att: Attribution, content: list[Token], inside: set[int]) ->
             continue
         lemma = _lemma(t)
         if lemma in HEDGE_WORDS or (lemma in HEDGE_VERBS and t.pos_ == "VERB"):
-            words.append(_tok_span(t))
+            words.append(token_span(t))
         elif lemma in FIRST_PERSON_BELIEF and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in t.children):
-            words.append(_tok_span(t))
-    found = sorted(words + _content_matches(att, _HEDGE_RE), key=lambda s: (s.start, -s.end))
+            words.append(token_span(t))
+    found = sorted(words + _content_matches(att, HEDGE_PHRASES), key=lambda s: (s.start, -s.end))
     return [s for k, s in enumerate(found) if not any(o.start <= s.start and s.end <= o.end for o in found[:k])]
 
 
-def _label(doc: Doc, att: Attribution) -> tuple[str, list[Span], str]:
+@dataclass(frozen=True)
+class _Facts:
+    """What the stance rules read of one attribution."""
+
+    doc: Doc
+    att: Attribution
+    cue: list[Token]  # the cue and the words that govern it
+    lemmas: set[str]
+    content: list[Token]
+    inside: set[int]  # token indices of the content
+    neg_cue: list[Token]  # negations of the cue
+
+
+def _facts(doc: Doc, att: Attribution) -> _Facts:
     cue = _cue_words(doc, att)
-    lemmas = {_lemma(t) for t in cue}
     content = [t for c in att.content for t in _tokens(doc, c)]
-    inside = {t.i for t in content}
-    neg_cue = _negated(cue)
-    if hit := _declines(doc, att, cue):
-        return "declines", [_tok_span(t) for t in hit], "refuses to comment"
-    if hit := _asks(att, cue):
-        return "questions", [_tok_span(t) for t in hit], "asks or doubts"
-    if att.content and text_of(doc)[att.content[-1].end - 1: att.content[-1].end + 1].strip().startswith("?"):
-        c = att.content[-1]
-        return "questions", [Span(c.end - 1, c.end, "?")] if c.text.endswith("?") else [], "a question"
-    if neg_cue and (hit := [t for t in cue if _lemma(t) in BELIEF_CUES]):
-        return "denies", [_tok_span(t) for t in neg_cue + hit], "does not believe it"
-    if hit := [t for t in cue if t.tag_ == "MD" and t.lower_ in MODALS and not neg_cue]:
-        return "hedges", [_tok_span(t) for t in hit], "only a possibility"
-    if hit := [t for t in cue if _lemma(t) in DENY_CUES]:
-        return "denies", [_tok_span(t) for t in hit], "denies it"
-    content_neg = [t for t in _negated(content) if _top_level(t, inside)]
-    if content_neg and (hit := [t for t in cue if _lemma(t) in REASSURE_CUES]):
-        return "denies", [_tok_span(t) for t in hit + content_neg[:1]], "insists it is not so"
-    if hit := _content_matches(att, _DENY_RE):
-        return "denies", hit[:2], "calls it untrue"
-    if (hit := [t for t in cue if _lemma(t) in DISMISS_CUES]) or {"play", "down"} <= lemmas:
-        return "dismisses", [_tok_span(t) for t in (hit or cue)], "plays it down"
-    if hit := _content_matches(att, _DISMISS_RE):
-        return "dismisses", hit[:2], "plays it down"
-    if not neg_cue and (hit := [t for t in cue if _lemma(t) in HEDGE_CUES and t.dep_ != "aux"]):
-        return "hedges", [_tok_span(t) for t in hit], "presents it as belief or hope"
-    if hit := _content_hedges(att, content, inside):
-        return "hedges", hit[:2], "presents it as uncertain"
+    return _Facts(doc, att, cue, {_lemma(t) for t in cue}, content, {t.i for t in content}, _negated(cue))
+
+
+def _cue_hits(f: _Facts, lemmas: set[str]) -> list[Token]:
+    return [t for t in f.cue if _lemma(t) in lemmas]
+
+
+def _spans(tokens: list[Token]) -> list[Span] | None:
+    return [token_span(t) for t in tokens] if tokens else None
+
+
+# Each rule returns the spans of the words that trigger it, or None when it does not apply.
+
+def _declined(f: _Facts) -> list[Span] | None:
+    return _spans(_declines(f.doc, f.att, f.cue))
+
+
+def _asked(f: _Facts) -> list[Span] | None:
+    return _spans(_asks(f.att, f.cue))
+
+
+def _question_mark(f: _Facts) -> list[Span] | None:
+    c = f.att.content[-1] if f.att.content else None
+    if c is None or not text_of(f.doc)[c.end - 1: c.end + 1].strip().startswith("?"):
+        return None
+    return [Span(c.end - 1, c.end, "?")] if c.text.endswith("?") else []
+
+
+def _disbelief(f: _Facts) -> list[Span] | None:
+    hit = _cue_hits(f, BELIEF_CUES) if f.neg_cue else []
+    return _spans(f.neg_cue + hit) if hit else None
+
+
+def _modal_cue(f: _Facts) -> list[Span] | None:
+    return _spans([t for t in f.cue if t.tag_ == "MD" and t.lower_ in MODALS and not f.neg_cue])
+
+
+def _denial_cue(f: _Facts) -> list[Span] | None:
+    return _spans(_cue_hits(f, DENY_CUES))
+
+
+def _insists_not(f: _Facts) -> list[Span] | None:
+    content_neg = [t for t in _negated(f.content) if _top_level(t, f.inside)]
+    hit = _cue_hits(f, REASSURE_CUES) if content_neg else []
+    return _spans(hit + content_neg[:1]) if hit else None
+
+
+def _untrue(f: _Facts) -> list[Span] | None:
+    return _content_matches(f.att, DENY_PHRASES)[:2] or None
+
+
+def _dismissal_cue(f: _Facts) -> list[Span] | None:
+    hit = _cue_hits(f, DISMISS_CUES)
+    return _spans(hit or f.cue) if hit or {"play", "down"} <= f.lemmas else None
+
+
+def _dismissive_words(f: _Facts) -> list[Span] | None:
+    return _content_matches(f.att, DISMISS_PHRASES)[:2] or None
+
+
+def _hedge_cue(f: _Facts) -> list[Span] | None:
+    return None if f.neg_cue else _spans([t for t in f.cue if _lemma(t) in HEDGE_CUES and t.dep_ != "aux"])
+
+
+def _uncertain_content(f: _Facts) -> list[Span] | None:
+    return _content_hedges(f.att, f.content, f.inside)[:2] or None
+
+
+#: The stance rules in order: the first that applies decides (label, its reason, the rule).
+STANCE_RULES: tuple[tuple[str, str, Callable[[_Facts], list[Span] | None]], ...] = (
+    ("declines", "refuses to comment", _declined),               # "declined to comment", "did not respond"
+    ("questions", "asks or doubts", _asked),                     # "asked whether", "questioned"
+    ("questions", "a question", _question_mark),                 # the content ends with "?"
+    ("denies", "does not believe it", _disbelief),               # "does not think"
+    ("hedges", "only a possibility", _modal_cue),                # "could say"
+    ("denies", "denies it", _denial_cue),                        # "denied", "rejected"
+    ("denies", "insists it is not so", _insists_not),            # "insisted it was not"
+    ("denies", "calls it untrue", _untrue),                      # "not true", "baseless"
+    ("dismisses", "plays it down", _dismissal_cue),              # "dismissed", "played down"
+    ("dismisses", "plays it down", _dismissive_words),           # "no relevance", "even if"
+    ("hedges", "presents it as belief or hope", _hedge_cue),     # "believes", "hopes"
+    ("hedges", "presents it as uncertain", _uncertain_content),  # "may", "not sure", "I think"
+)
+
+
+def _label(doc: Doc, att: Attribution) -> tuple[str, list[Span], str]:
+    facts = _facts(doc, att)
+    for label, reason, rule in STANCE_RULES:
+        triggers = rule(facts)
+        if triggers is not None:
+            return label, triggers, reason
     return "asserts", [], "states it"
 
 
 def _framing(doc: Doc, att: Attribution) -> tuple[str, list[Span]]:
     cue = _cue_words(doc, att)
     if hit := [t for t in cue if t.lemma_.lower() in DISTANCING or t.lower_ in DISTANCING_ADVERBS]:
-        return "distancing", [_tok_span(t) for t in hit]
+        return "distancing", [token_span(t) for t in hit]
     if hit := [t for t in cue if t.lemma_.lower() in ENDORSING]:
-        return "endorsing", [_tok_span(t) for t in hit]
+        return "endorsing", [token_span(t) for t in hit]
     return "neutral", []
 
 

@@ -10,20 +10,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .gazetteer import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, GOVERNMENT_WORDS, MEDIA_NAME_WORDS,
-                        MEDIA_NOUNS, NOT_MEDIA_WORDS, NUMBER_WORDS, ORG_NOUNS)
-from .text import slice_tokens
-
-#: role nouns that, with "the", point back to a named person ("the envoy", "the senator")
-ROLE_NOUNS = frozenset("""
-envoy senator president governor secretary minister chancellor congressman congresswoman mayor
-candidate nominee ambassador chairman chairwoman speaker sheriff judge prosecutor commissioner
-director ceo founder premier king queen pope general lawyer attorney adviser advisor chief
-businessman businesswoman billionaire lawmaker representative actor actress singer star coach
-""".split())
-_GOV_PHRASES = ("white house", "state department", "justice department", "defense department",
-                "foreign ministry", "oval office", "downing street", "élysée palace", "elysee palace")
-_VAGUE_COUNT = {"several", "some", "many", "few", "multiple", "numerous", "various"}
+from ..lexicon import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, GOVERNMENT_PHRASES, GOVERNMENT_WORDS,
+                       MEDIA_NAME_WORDS, MEDIA_NOUNS, NOT_MEDIA_WORDS, NUMBER_WORDS, ORG_NOUNS, ROLE_NOUNS,
+                       VAGUE_COUNTS)
+from ..nlp.tokens import slice_tokens
 
 
 @dataclass(frozen=True)
@@ -69,7 +59,7 @@ def country_of(text: str) -> str | None:
 def _count(root: Token) -> int | None:
     for c in root.lefts:
         w = c.lower_
-        if w in _VAGUE_COUNT:
+        if w in VAGUE_COUNTS:
             return None
         if c.dep_ in ("nummod", "det", "quantmod") or c.like_num:
             if w.isdigit():
@@ -130,7 +120,7 @@ def _entity_info(root: Token) -> SourceInfo | None:
         return SourceInfo("government", name, confidence=0.7)
     if ent.label_ == "ORG":
         low = name.lower()
-        if low in _GOV_PHRASES or any(w in GOVERNMENT_WORDS for w in low.split()[-1:]):
+        if low in GOVERNMENT_PHRASES or any(w in GOVERNMENT_WORDS for w in low.split()[-1:]):
             return SourceInfo("government", name, affiliation=None, confidence=0.75)
         return SourceInfo("organisation", name, confidence=0.75)
     if ent.label_ == "NORP":
@@ -145,7 +135,7 @@ def classify(span: SpacySpan) -> SourceInfo:
     if whole:
         return SourceInfo("government", whole, affiliation=whole, confidence=0.85)
     low = _strip_the(span.text.lower())
-    if any(low.startswith(p) or low.endswith(p) for p in _GOV_PHRASES):
+    if any(low.startswith(p) or low.endswith(p) for p in GOVERNMENT_PHRASES):
         return SourceInfo("government", _strip_the(span.text), affiliation=_affiliation(root), confidence=0.8)
     words = {root.lemma_.lower(), root.lower_}
     definite = any(c.lower_ in ("the", "this", "that") for c in root.lefts)

@@ -1,6 +1,13 @@
-"""Small word lists that type and canonicalise sources: countries and their metonyms, media
-outlets, government bodies, anonymous-source nouns, documents. Plain data, lower-case keys."""
+"""sayso's vocabulary: every word list the rules use, in one place. Plain data, lower-case keys.
+
+Sections: sources (countries and their metonyms, government bodies, anonymous-source nouns,
+documents, media, organisations, titles, pronouns, names), quotation marks and dashes, cues of
+nested and cited attributions, groups and parties, and the stance triggers (cue verbs, content
+words and phrases). The rules that read them live in ``sayso.nlp`` and ``sayso.resolve``.
+"""
 from __future__ import annotations
+
+import re
 
 # canonical country name -> aliases: names, demonyms (singular and plural), capitals, seats of power.
 _COUNTRIES: dict[str, tuple[str, ...]] = {
@@ -164,3 +171,141 @@ mitt newt rick ted marco jeb chris bernie mike rand harry mitch nancy_no joe hun
 rudy vladimir xi kim benjamin bibi recep emmanuel boris justin narendra sergei dmitry steve jared
 pete reince sean jim tim tom ben ron dan don lindsey orrin chuck eric elijah jerrold todd jerry
 """.split()) - {"nancy_no"}
+
+
+# --- quotation marks and dashes -------------------------------------------------------------
+
+#: every quotation mark, straight or curly, single or double (a token starting with one is quoted)
+QUOTE_CHARS = set("\"“”„‟«»'`‘’")
+#: marks a quotation token may open with (closing curly double included: writers get them wrong)
+QUOTE_OPENERS = set("\"“”'‘`«")
+#: the double quotation marks that delimit quotations in running text
+DOUBLE_QUOTES = "\"“”„‟«»"
+#: marks that can only open a quotation
+OPENING_QUOTES = "“„«`"
+#: quotation-mark tokens around a nickname (``Robert "Bob" Smith``)
+QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’"}
+#: dashes, longest first where one is the start of another (a tuple: ``str.endswith`` takes it)
+DASHES = ("―", "—", "–", "--")
+
+
+# --- prepositions that introduce what was said ("spoke about X", "a statement on X") -------------
+
+NOUN_PREPS = ("about", "on", "of", "over", "for", "that", "to", "against", "regarding")
+VERB_PREPS = ("about", "on", "of", "over", "for", "to", "toward", "towards", "against", "with", "at", "into")
+
+
+# --- nested and cited attributions ----------------------------------------------------------
+
+#: Reporting verbs trusted when they head the content of another attribution.
+NESTED_INNER_LEMMAS = frozenset({"deny"})  # "admit", "insist", "claim", "warn", ... cost 0.0003 on dev
+#: verbs of an attribution that relays another ("X, citing Y, said Z")
+CITING_LEMMAS = frozenset({"cite", "quote"})
+
+
+# --- honorifics, groups and parties ---------------------------------------------------------
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam"}
+
+#: party words (as written) -> the adjective used in a group name
+PARTIES = {"republican": "Republican", "gop": "Republican", "democrat": "Democratic",
+           "democratic": "Democratic", "independent": "independent"}
+
+#: titles and role words of members of a legislature
+LEGISLATOR_WORDS = frozenset("""
+rep rep. sen sen. representative representatives senator senators congressman congresswoman
+congressmen congresswomen lawmaker lawmakers legislator legislators assemblyman assemblywoman
+""".split()) | {"speaker"}
+
+CANDIDATE_WORDS = frozenset("nominee candidate hopeful challenger".split())
+
+#: titles of public offices that serve a place (a state, county or city)
+OFFICE_WORDS = frozenset("""
+attorney governor gov lieutenant mayor sheriff commissioner treasurer comptroller auditor prosecutor
+superintendent secretary official officials police chief
+""".split())
+
+SPOKES_WORDS = frozenset("spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split())
+
+
+# --- collectives and other nouns of sources -------------------------------------------------
+
+#: nouns of campaign material
+AD_NOUNS = frozenset("ad ads advertisement advertisements commercial commercials mailer spot".split())
+
+#: role nouns that, with "the", point back to a named person ("the envoy", "the senator")
+ROLE_NOUNS = frozenset("""
+envoy senator president governor secretary minister chancellor congressman congresswoman mayor
+candidate nominee ambassador chairman chairwoman speaker sheriff judge prosecutor commissioner
+director ceo founder premier king queen pope general lawyer attorney adviser advisor chief
+businessman businesswoman billionaire lawmaker representative actor actress singer star coach
+""".split())
+
+#: multi-word names of government bodies
+GOVERNMENT_PHRASES = ("white house", "state department", "justice department", "defense department",
+                      "foreign ministry", "oval office", "downing street", "élysée palace", "elysee palace")
+
+#: counts that say "more than one" without a number ("several officials")
+VAGUE_COUNTS = {"several", "some", "many", "few", "multiple", "numerous", "various"}
+
+#: heads whose owner is the speaker ("Trump's statement", "his refusal")
+UTTERANCES = DOCUMENT_NOUNS | {"remark", "comment", "word", "refusal", "denial", "claim", "response",
+                               "answer", "reply", "message", "speech", "testimony", "interview"}
+
+#: head nouns that describe a person ("the communications pro", "the veteran")
+PERSON_HEADS = frozenset("""
+pro veteran native man woman mother father wife husband son daughter widow student teacher
+pastor priest preacher entrepreneur mogul tycoon star host anchor writer author blogger
+""".split())
+
+#: institutions that are not a body of people speaking ("the court", "the city")
+NOT_BODIES = frozenset("court congress senate house parliament legislature government police military "
+                       "army navy city county".split())
+
+
+# --- stance triggers: lemmas of cue words, then words and phrases of the content ------------
+
+REFUSE_CUES = {"refuse", "refusal"}
+DECLINE_CUES = {"decline"}
+#: what a source declines to do when it declines ("declined to comment", "did not respond")
+SILENT_CUES = {"comment", "say", "respond", "answer", "discuss", "confirm", "elaborate", "reply",
+               "return", "specify", "disclose", "address", "identify", "release", "reveal", "name",
+               "provide", "share", "speak", "explain", "detail"}
+QUESTION_CUES = {"ask", "question", "wonder", "query", "inquire", "doubt", "challenge"}
+DENY_CUES = {"deny", "dispute", "reject", "refute", "rebut", "contradict", "disavow", "debunk"}
+#: cues that, over a negated claim, make a denial ("insisted it was not")
+REASSURE_CUES = {"assure", "insist", "maintain", "stress", "reiterate", "swear", "promise", "vow",
+                 "guarantee", "reassure", "emphasize", "emphasise"}
+DISMISS_CUES = {"dismiss", "downplay", "minimize", "minimise", "belittle", "shrug", "brush", "scoff",
+                "ridicule", "deride", "mock", "discount", "wave", "laugh", "ignore", "disregard"}
+HEDGE_CUES = {"hope", "believe", "think", "suggest", "speculate", "guess", "suspect", "estimate",
+              "feel", "reckon", "assume", "hint", "imply", "predict", "expect", "fear", "worry",
+              "wish", "seem", "appear"}
+#: cues that, negated, deny ("does not believe")
+BELIEF_CUES = {"think", "believe"}
+#: modal cues that make a claim a possibility ("could say")
+MODALS = {"may", "might", "could", "would"}
+#: content words that hedge the claim
+HEDGE_WORDS = {"may", "might", "could", "perhaps", "maybe", "possibly", "probably", "likely",
+               "unlikely", "apparently", "seemingly", "presumably", "hopefully", "possible"}
+HEDGE_VERBS = {"hope", "appear", "seem", "wish"}
+#: "I think", "we believe" inside the content
+FIRST_PERSON_BELIEF = {"think", "believe", "guess", "suppose", "suspect"}
+#: phrases of the content
+DENY_PHRASES = re.compile(r"\b(not true|untrue|false|baseless|fake news|no truth|never happened|"
+                          r"categorically|no evidence|unfounded|fabricat\w*|absurd)\b", re.I)
+DISMISS_PHRASES = re.compile(r"\b(no relevance|not relevant|irrelevant|(does|do|did)(n[’']t| not) matter|"
+                             r"no significance|not significant(ly)?|insignificant|overblown|exaggerated|"
+                             r"no big deal|ridiculous|nonsense|so what|overwhelmed|even if|"
+                             r"nothing to worry|not (worried|concerned)|no concern|"
+                             r"(all|whatever|anything)\b[^.;]{0,40}\b(they|he|she|you|we) (want|like|wish)s?)\b",
+                             re.I)
+HEDGE_PHRASES = re.compile(r"\b(not sure|unsure|unclear|uncertain|(do|does|did)(n[’']t| not) know|"
+                           r"for certain|let[’']s hope)\b", re.I)
+
+#: framing: cue lemmas by which the writer endorses or distances itself from the claim
+ENDORSING = {"confirm", "reveal", "disclose", "acknowledge", "admit", "concede", "note", "observe",
+             "show", "prove", "demonstrate", "find", "discover", "learn", "establish", "explain",
+             "recognise", "recognize", "verify", "uncover", "expose", "clarify", "point"}
+DISTANCING = {"claim", "allege", "insist", "purport", "contend", "maintain", "profess"}
+DISTANCING_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"}
