@@ -36,17 +36,29 @@ def missing_corpora() -> list[str]:
     return [name for name, (folder, probe, _) in CORPORA.items() if not (d / folder / probe).exists()]
 
 
+MISSING = "evaluation data missing from"
+
+
 def _missing_data(names) -> None:
     """Skip (or, with SAYSO_REQUIRE_DATA=1, fail) a test whose data is absent: one reason for all."""
     missing = missing_corpora()
     if not set(names) & set(missing):
         return
     where = "; ".join(CORPORA[n][2] for n in missing)
-    reason = (f"evaluation data missing from {shared_dir()}: {', '.join(missing)} "
+    reason = (f"{MISSING} {shared_dir()}: {', '.join(missing)} "
               f"(get it with `make data`, or set SAYSO_SHARED; sources: {where})")
     if os.environ.get("SAYSO_REQUIRE_DATA", "") not in ("", "0"):
         pytest.fail(f"SAYSO_REQUIRE_DATA is set and the {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Every skip for missing data at one place, so `-ra` sums them up in one line."""
+    report = (yield).get_result()
+    if report.skipped and isinstance(report.longrepr, tuple) and str(report.longrepr[2]).startswith(
+            ("Skipped: " + MISSING, MISSING)):
+        report.longrepr = (str(Path(__file__)), _missing_data.__code__.co_firstlineno, report.longrepr[2])
 
 
 @pytest.fixture(scope="session")
