@@ -28,6 +28,10 @@ QUOTE_FROM = """
     LEFT JOIN speakers sp ON sp.id = at.speaker_id"""
 
 
+#: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
+NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
+
+
 def fts_query(text: str | None) -> str | None:
     """User text as a safe FTS5 query: every term quoted (AND of terms), ``term*`` kept as a prefix.
 
@@ -35,7 +39,7 @@ def fts_query(text: str | None) -> str | None:
     Returns None when nothing searchable is left (empty or punctuation only).
     """
     terms = []
-    for raw in (text or "").split():
+    for raw in (text or "").replace("\x00", "").split():
         prefix = raw.endswith("*")
         term = raw.rstrip("*")
         if not _WORD.search(term):
@@ -57,8 +61,15 @@ class QuoteFilter:
     stance: str | None = None
     article: int | None = None  # articles.id, resolved by the caller from the user's key
 
+    #: Extension point: another filter adds a field above and a clause in :meth:`where`; a filter
+    #: that narrows to few rows is best written as ``at.id IN (SELECT ...)`` over an index.
+
     def where(self) -> tuple[list[str], list]:
-        """SQL conditions (joined by AND) and their parameters."""
+        """SQL conditions on the attribution row ``at`` (joined by AND) and their parameters.
+
+        Every condition is answered by an index of migration 0004 (or by the FTS index): the
+        article's date and outlet are copied onto the attribution so no filter needs a join.
+        """
         conds, params = [], []
         match = fts_query(self.text)
         if match:
@@ -73,12 +84,14 @@ class QuoteFilter:
                 conds.append(sql)
                 params += p
         if self.outlet:
-            conds.append("o.name = ? COLLATE NOCASE")
+            conds.append("at.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
             params.append(self.outlet.strip())
-        for value, op in ((self.date_from, ">="), (self.date_to, "<=")):
-            if value:
-                conds.append(f"substr(ar.date, 1, length(?)) {op} ?")
-                params += [_date(value), _date(value)]
+        if self.date_from:
+            conds.append("at.article_date >= ?")
+            params.append(_date(self.date_from))
+        if self.date_to:  # "2016-03" takes in every day of March: any date up to "2016-03~"
+            conds.append("at.article_date <= ?")
+            params.append(_date(self.date_to) + "~")
         if self.source_type:
             conds.append("coalesce(at.speaker_type, 'unknown') = ?")
             params.append(_choice(self.source_type, SOURCE_TYPES, "source type"))
@@ -106,9 +119,15 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 
 def _from_where(f: QuoteFilter) -> tuple[str, list, bool]:
+    """FROM and WHERE of a quote query. With text, the FTS index is read first (CROSS JOIN fixes the
+    join order), so other filters are checked only on rows that match the words."""
     conds, params = f.where()
     ranked = fts_query(f.text) is not None
-    sql = QUOTE_FROM + (" JOIN attributions_fts ON attributions_fts.rowid = at.id" if ranked else "")
+    if ranked:
+        sql = ("FROM attributions_fts CROSS JOIN attributions at ON at.id = attributions_fts.rowid"
+               + QUOTE_FROM.replace("FROM attributions at", "", 1))
+    else:
+        sql = QUOTE_FROM
     if conds:
         sql += " WHERE " + " AND ".join(conds)
     return sql, params, ranked
@@ -120,23 +139,30 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
     from_where, params, ranked = _from_where(f)
     if ranked:
         select = QUOTE_SELECT + ", snippet(attributions_fts, 0, ?, ?, '…', 24) AS snippet"
-        order = "bm25(attributions_fts, 4.0, 1.0, 1.0), ar.date DESC, at.id"
+        order = "bm25(attributions_fts, 4.0, 1.0, 1.0), at.article_date DESC, at.id"
         params = [marks[0], marks[1], *params]
     else:
         select = QUOTE_SELECT + ", NULL AS snippet"
-        order = "ar.date DESC NULLS LAST, ar.id DESC, at.idx"
+        order = NEWEST
     sql = f"SELECT {select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
     rows = conn.execute(sql, [*params, _count(limit, "limit"), _count(offset, "offset")])
     return [dict(r) for r in rows]
 
 
-def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> int:
+def count_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int | None = None) -> int:
+    """How many attributions match; with ``cap``, counting stops at ``cap + 1`` (so "more than cap"
+    costs no more than reading that many index entries)."""
     from_where, params, _ = _from_where(f)
-    return conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]
+    if cap is None:
+        return conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?)"
+    return conn.execute(sql, [*params, _count(cap, "cap") + 1]).fetchone()[0]
 
 
 def _count(value: int, what: str) -> int:
     value = int(value)
     if value < 0:
         raise SaysoError(f"{what} must be 0 or more, not {value}")
+    if value >= 2 ** 63:
+        raise SaysoError(f"{what} must be below 2^63, not {value}")
     return value
