@@ -199,6 +199,13 @@ class Store:
         return summaries.stats(self._conn)
 
     @_guarded
+    def version(self) -> tuple:
+        """A cheap marker that changes whenever an article or attribution is added or removed."""
+        return tuple(self._conn.execute(
+            "SELECT (SELECT max(id) FROM articles), (SELECT count(*) FROM articles), "
+            "(SELECT max(id) FROM attributions)").fetchone())
+
+    @_guarded
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when sound)."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
