@@ -84,7 +84,7 @@ class Store:
 
         with self._lock:
             self._stopped = None
-            self._conn.set_progress_handler(check, 1000)
+            self._conn.set_progress_handler(check, 200)
             try:
                 yield self
             finally:

@@ -119,11 +119,15 @@ def checkpoint(conn: sqlite3.Connection, *, journal_limit: int, wait: float) -> 
     conn.execute(f"PRAGMA journal_size_limit = {int(journal_limit)}")
     conn.execute("PRAGMA optimize")
     give_up = time.monotonic() + wait
-    while True:
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        if not busy:
-            return True
-        if time.monotonic() > give_up:
-            log.warning("checkpoint: readers kept the WAL busy for %.1f s; it will be folded in later", wait)
-            return False
-        time.sleep(0.05)
+    conn.execute("PRAGMA busy_timeout = 50")  # each try waits briefly; this loop does the waiting
+    try:
+        while True:
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            if time.monotonic() > give_up:
+                log.warning("checkpoint: readers kept the WAL busy for %.1f s; it will be folded in later", wait)
+                return False
+            time.sleep(0.05)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -86,8 +86,9 @@ def install(app: FastAPI) -> None:
         if isinstance(exc, NotFound):
             return error_response(request, 404, str(exc))
         if isinstance(exc, QueryInterrupted):
-            return error_response(request, 400, f"{exc}; narrow the search (more words, a speaker, outlet "
-                                                f"or dates) and try again", "query_interrupted")
+            return error_response(request, 400, f"{exc} (SAYSO_QUERY_TIME_LIMIT_MS); narrow the search "
+                                                "(more words, a speaker, outlet or dates) and try again",
+                                  "query_interrupted")
         if isinstance(exc, StoreError):
             log.error("store error: %s", exc)
             return error_response(request, 503, "the database is not available; see the server log")
