@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import SaysoError
 from ..model import SOURCE_TYPES, STANCES
-from .speakers import speaker_match
+from .speakers import source_phrase
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -60,6 +60,7 @@ class QuoteFilter:
     source_type: str | None = None
     stance: str | None = None
     article: int | None = None  # articles.id, resolved by the caller from the user's key
+    speaker_ids: tuple[int, ...] = ()  # the speakers a ``speaker`` name matches, resolved by the caller
 
     #: Extension point: another filter adds a field above and a clause in :meth:`where`; a filter
     #: that narrows to few rows is best written as ``at.id IN (SELECT ...)`` over an index.
@@ -79,10 +80,13 @@ class QuoteFilter:
             if isinstance(self.speaker, int):
                 conds.append("at.speaker_id = ?")
                 params.append(self.speaker)
-            else:
-                sql, p = speaker_match(str(self.speaker), "at.speaker_id", "at.source_text")
-                conds.append(sql)
-                params += p
+            else:  # the matching speakers' rows, or an unresolved source naming them (FTS source column)
+                marks = ",".join("?" * len(self.speaker_ids))
+                phrase = source_phrase(str(self.speaker))
+                fallback = ("at.speaker_id IS NULL AND at.id IN "
+                            "(SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
+                conds.append(f"(at.speaker_id IN ({marks})" + (f" OR ({fallback}))" if phrase else ")"))
+                params += [*self.speaker_ids, *([phrase] if phrase else [])]
         if self.outlet:
             conds.append("at.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
             params.append(self.outlet.strip())
@@ -118,16 +122,16 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def _from_where(f: QuoteFilter) -> tuple[str, list, bool]:
+def _from_where(f: QuoteFilter, *, joins: bool = True) -> tuple[str, list, bool]:
     """FROM and WHERE of a quote query. With text, the FTS index is read first (CROSS JOIN fixes the
     join order), so other filters are checked only on rows that match the words."""
     conds, params = f.where()
     ranked = fts_query(f.text) is not None
+    rest = QUOTE_FROM.replace("FROM attributions at", "", 1) if joins else ""
     if ranked:
-        sql = ("FROM attributions_fts CROSS JOIN attributions at ON at.id = attributions_fts.rowid"
-               + QUOTE_FROM.replace("FROM attributions at", "", 1))
+        sql = "FROM attributions_fts CROSS JOIN attributions at ON at.id = attributions_fts.rowid" + rest
     else:
-        sql = QUOTE_FROM
+        sql = "FROM attributions at" + rest
     if conds:
         sql += " WHERE " + " AND ".join(conds)
     return sql, params, ranked
@@ -136,6 +140,13 @@ def _from_where(f: QuoteFilter) -> tuple[str, list, bool]:
 def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset: int = 0,
            marks: tuple[str, str] = ("[", "]")) -> list[dict]:
     """Attributions matching ``f``: bm25-ranked with a snippet when there is text, else newest first."""
+    sql, params = quotes_sql(f, limit=limit, offset=offset, marks=marks)
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0,
+               marks: tuple[str, str] = ("[", "]")) -> tuple[str, list]:
+    """The SQL and parameters of :func:`quotes`."""
     from_where, params, ranked = _from_where(f)
     if ranked:
         select = QUOTE_SELECT + ", snippet(attributions_fts, 0, ?, ?, '…', 24) AS snippet"
@@ -145,18 +156,30 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
         select = QUOTE_SELECT + ", NULL AS snippet"
         order = NEWEST
     sql = f"SELECT {select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
-    rows = conn.execute(sql, [*params, _count(limit, "limit"), _count(offset, "offset")])
-    return [dict(r) for r in rows]
+    return sql, [*params, _count(limit, "limit"), _count(offset, "offset")]
 
 
 def count_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int | None = None) -> int:
     """How many attributions match; with ``cap``, counting stops at ``cap + 1`` (so "more than cap"
     costs no more than reading that many index entries)."""
-    from_where, params, _ = _from_where(f)
+    sql, params = count_sql(f, cap=cap)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def count_sql(f: QuoteFilter, *, cap: int | None = None) -> tuple[str, list]:
+    """The SQL of :func:`count_quotes`: every filter is on the attribution row, so no join."""
+    from_where, params, _ = _from_where(f, joins=False)
     if cap is None:
-        return conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]
-    sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?)"
-    return conn.execute(sql, [*params, _count(cap, "cap") + 1]).fetchone()[0]
+        return f"SELECT count(*) {from_where}", params
+    return f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?)", [*params, _count(cap, "cap") + 1]
+
+
+def query_plan(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int = 10_000) -> dict[str, list[str]]:
+    """SQLite's ``EXPLAIN QUERY PLAN`` of the page and the capped count of ``f`` (one line per step)."""
+    out = {}
+    for name, (sql, params) in (("page", quotes_sql(f, limit=20, offset=0)), ("count", count_sql(f, cap=cap))):
+        out[name] = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+    return out
 
 
 def _count(value: int, what: str) -> int:

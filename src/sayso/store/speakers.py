@@ -11,7 +11,7 @@ Rules (documented for the CLI and web):
 - Every name and non-pronoun mention becomes an alias; role, affiliation and descriptor are
   kept as descriptions with the number of attributions that carried them.
 - An attribution whose ``speaker`` is None is stored with no speaker row; searches by speaker
-  then fall back to its source text (see :func:`speaker_match`).
+  then fall back to its source text (see :func:`matching_ids`, :func:`source_phrase`).
 """
 from __future__ import annotations
 
@@ -41,20 +41,22 @@ def like_escape(s: str) -> str:
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def speaker_match(query: str, speaker_col: str, source_col: str) -> tuple[str, list]:
-    """SQL condition and parameters true when an attribution's speaker matches ``query``.
-
-    The query's normalised words must occur as whole words in the speaker's name or in any
-    alias ("Witkoff" finds "Steve Witkoff", "witkoff" too); attributions without a speaker
-    match when their source text contains the query. The column names are trusted code.
-    """
+def matching_ids(conn: sqlite3.Connection, query: str) -> list[int]:
+    """Ids of the speakers whose name or an alias contains the query's normalised words as whole
+    words ("Witkoff" finds "Steve Witkoff"). Reads the speakers table, never the attributions."""
     words = f"% {like_escape(normalise(query))} %"
-    contains = f"%{like_escape(query.strip().casefold())}%"
-    sql = (
-        f"({speaker_col} IN (SELECT s.id FROM speakers s WHERE ' ' || s.norm || ' ' LIKE ? ESCAPE '\\' "
-        f"UNION SELECT a.speaker_id FROM speaker_aliases a WHERE ' ' || a.norm || ' ' LIKE ? ESCAPE '\\')"
-        f" OR ({speaker_col} IS NULL AND lower({source_col}) LIKE ? ESCAPE '\\'))")
-    return sql, [words, words, contains]
+    rows = conn.execute(
+        "SELECT s.id FROM speakers s WHERE ' ' || s.norm || ' ' LIKE ? ESCAPE '\\' "
+        "UNION SELECT a.speaker_id FROM speaker_aliases a WHERE ' ' || a.norm || ' ' LIKE ? ESCAPE '\\'",
+        (words, words))
+    return sorted(r[0] for r in rows)
+
+
+def source_phrase(query: str) -> str | None:
+    """An FTS5 query for the query's words as a phrase in the ``source`` column (how attributions
+    without a resolved speaker are found by name); None when the query has no words."""
+    words = [w for w in re.findall(r"\w+", unicodedata.normalize("NFKC", query).casefold())]
+    return 'source : "' + " ".join(words) + '"' if words else None
 
 
 def _person_to_join(conn: sqlite3.Connection, norm: str) -> sqlite3.Row | None:
