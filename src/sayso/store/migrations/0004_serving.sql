@@ -25,6 +25,14 @@ CREATE INDEX attributions_outlet_newest ON attributions(outlet_id, article_date 
 CREATE INDEX attributions_speaker_outlet ON attributions(speaker_id, outlet_id);
 CREATE INDEX attributions_outlet_speaker ON attributions(outlet_id, speaker_id);
 
+-- The name an attribution gave its speaker, and its key: a one-word name ("Cruz") can then be
+-- credited again when a fuller name ("Ted Cruz") appears, whatever order articles arrive in.
+ALTER TABLE attributions ADD COLUMN speaker_name TEXT;
+ALTER TABLE attributions ADD COLUMN speaker_norm TEXT;
+UPDATE attributions SET (speaker_name, speaker_norm) =
+    (SELECT name, norm FROM speakers WHERE speakers.id = attributions.speaker_id) WHERE speaker_id IS NOT NULL;
+CREATE INDEX attributions_speaker_norm ON attributions(speaker_norm) WHERE speaker_norm IS NOT NULL;
+
 ALTER TABLE speakers ADD COLUMN n_quotes INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE speakers ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
 UPDATE speakers SET
