@@ -33,6 +33,7 @@ def test_words_with_any_filters_read_the_fts_index_first(store, filters):
     for name in ("page", "count"):
         steps = [s for s in plan[name] if not s.startswith("CO-ROUTINE")]
         assert steps[0].startswith("SCAN attributions_fts VIRTUAL TABLE"), _show(plan)
+    assert not any("TEMP B-TREE" in s for s in plan["page"]), _show(plan)  # FTS5 gives rank order itself
     assert not any(SCAN.match(s) for lines in plan.values() for s in lines), _show(plan)
 
 
@@ -44,7 +45,7 @@ def test_filters_without_words_never_scan_the_attributions(store, filters):
 
 def test_the_unfiltered_list_walks_the_date_index_and_stops_at_the_page(store):
     plan = store.query_plan()
-    assert plan["page"][0] == "SCAN at USING INDEX attributions_newest"
+    assert re.match(r"SCAN at USING (COVERING )?INDEX attributions_newest$", plan["page"][0]), _show(plan)
     assert not any("TEMP B-TREE" in s for s in plan["page"]), _show(plan)
     # the count reads at most cap + 1 index entries
     assert store.count_quotes(cap=3) == 4 and store.count_quotes() == 8

@@ -93,8 +93,7 @@ class Store:
 
     def checkpoint(self, *, journal_limit: int = 64 * 1024 * 1024, wait: float = 5.0) -> bool:
         """Leave the file clean after a write session: fold the WAL into the database and truncate it
-        (retried for up to ``wait`` seconds while readers hold it), then refresh the planner's
-        statistics. True when the WAL was emptied."""
+        (retried for up to ``wait`` seconds while readers hold it). True when the WAL was emptied."""
         if self.readonly:
             return False
         with self._lock:

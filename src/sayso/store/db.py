@@ -113,11 +113,10 @@ def migrate(conn: sqlite3.Connection, path: str | Path) -> list[str]:
 
 
 def checkpoint(conn: sqlite3.Connection, *, journal_limit: int, wait: float) -> bool:
-    """``wal_checkpoint(TRUNCATE)``, retried while readers hold the WAL; ``PRAGMA optimize`` first."""
+    """``wal_checkpoint(TRUNCATE)``, retried while readers hold the WAL."""
     import time
 
     conn.execute(f"PRAGMA journal_size_limit = {int(journal_limit)}")
-    conn.execute("PRAGMA optimize")
     give_up = time.monotonic() + wait
     conn.execute("PRAGMA busy_timeout = 50")  # each try waits briefly; this loop does the waiting
     try:

@@ -28,6 +28,8 @@ QUOTE_FROM = """
     LEFT JOIN speakers sp ON sp.id = at.speaker_id"""
 
 
+#: Ranking of text matches: bm25 with what was said weighing four times the source and speaker.
+RANK = "bm25(4.0, 1.0, 1.0)"
 #: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
 NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
 
@@ -139,23 +141,38 @@ def _from_where(f: QuoteFilter, *, joins: bool = True) -> tuple[str, list, bool]
 
 def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset: int = 0,
            marks: tuple[str, str] = ("[", "]")) -> list[dict]:
-    """Attributions matching ``f``: bm25-ranked with a snippet when there is text, else newest first."""
-    sql, params = quotes_sql(f, limit=limit, offset=offset, marks=marks)
-    return [dict(r) for r in conn.execute(sql, params)]
+    """Attributions matching ``f``: bm25-ranked with a snippet when there is text, else newest first.
+
+    Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
+    and snippets of those ids only, so skipped and unshown rows cost no joins."""
+    sql, params = quotes_sql(f, limit=limit, offset=offset)
+    ids = [r[0] for r in conn.execute(sql, params)]
+    if not ids:
+        return []
+    marks_sql = ",".join("?" * len(ids))
+    rows = {r["id"]: dict(r) for r in conn.execute(
+        f"SELECT {QUOTE_SELECT}, NULL AS snippet {QUOTE_FROM} WHERE at.id IN ({marks_sql})", ids)}
+    match = fts_query(f.text)
+    if match:
+        for r in conn.execute(
+                "SELECT rowid, snippet(attributions_fts, 0, ?, ?, '…', 24) FROM attributions_fts "
+                f"WHERE attributions_fts MATCH ? AND rowid IN ({marks_sql})", [marks[0], marks[1], match, *ids]):
+            rows[r[0]]["snippet"] = r[1]
+    return [rows[i] for i in ids]
 
 
-def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0,
-               marks: tuple[str, str] = ("[", "]")) -> tuple[str, list]:
-    """The SQL and parameters of :func:`quotes`."""
-    from_where, params, ranked = _from_where(f)
+def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0) -> tuple[str, list]:
+    """The SQL and parameters of the ids of a page of :func:`quotes`: with words, in the FTS index's
+    rank order (FTS5 sorts, and the page stops the scan); else newest first along an index."""
+    from_where, params, ranked = _from_where(f, joins=False)
     if ranked:
-        select = QUOTE_SELECT + ", snippet(attributions_fts, 0, ?, ?, '…', 24) AS snippet"
-        order = "bm25(attributions_fts, 4.0, 1.0, 1.0), at.article_date DESC, at.id"
-        params = [marks[0], marks[1], *params]
+        from_where = from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ? AND "
+                                        "attributions_fts.rank MATCH ?", 1)
+        params = [params[0], RANK, *params[1:]]
+        order = "attributions_fts.rank"
     else:
-        select = QUOTE_SELECT + ", NULL AS snippet"
         order = NEWEST
-    sql = f"SELECT {select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
+    sql = f"SELECT at.id {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
     return sql, [*params, _count(limit, "limit"), _count(offset, "offset")]
 
 
