@@ -191,3 +191,40 @@ def test_ingest_leaves_the_wal_empty_and_checkpoint_waits_for_readers(tmp_path):
         assert store.checkpoint() is True
         assert (tmp_path / "c.db-wal").stat().st_size == 0
         reader.close()
+
+
+@pytest.mark.slow
+def test_serve_with_workers_answers_and_stops_on_sigterm_within_seconds(tmp_path):
+    import json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    db = build_db(tmp_path / "w.db")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sayso.cli", "serve", "--db", str(db), "--port", str(port),
+                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_COLOR": "1"})
+    try:
+        deadline, stats = time.monotonic() + 60, None
+        while stats is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://localhost:{port}/api/v1/stats", timeout=5) as r:
+                    stats = json.load(r)
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.3)
+        assert stats and stats["articles"] == 3
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+        assert time.monotonic() - started < 5
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -55,7 +55,7 @@ def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | N
     where, params = _speakers_where(name, type)
     where += (" AND " if where else " WHERE ") + "sp.n_quotes > 0"
     rows = conn.execute(
-        f"{SPEAKER_SELECT}{where} ORDER BY sp.n_quotes DESC, sp.name LIMIT ? OFFSET ?",
+        f"{SPEAKER_SELECT}{where} ORDER BY sp.n_quotes DESC, sp.name, sp.id LIMIT ? OFFSET ?",
         [*params, _count(limit, "limit"), _count(offset, "offset")])
     return [_speaker_extras(conn, dict(r)) for r in rows.fetchall()]
 

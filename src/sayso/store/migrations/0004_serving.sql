@@ -38,7 +38,7 @@ ALTER TABLE speakers ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
 UPDATE speakers SET
     n_quotes = (SELECT count(*) FROM attributions WHERE speaker_id = speakers.id),
     n_articles = (SELECT count(DISTINCT article_id) FROM attributions WHERE speaker_id = speakers.id);
-CREATE INDEX speakers_most_quoted ON speakers(n_quotes DESC, name);
+CREATE INDEX speakers_most_quoted ON speakers(n_quotes DESC, name, id);
 
 ALTER TABLE outlets ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outlets ADD COLUMN n_quotes INTEGER NOT NULL DEFAULT 0;
