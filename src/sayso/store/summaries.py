@@ -143,19 +143,22 @@ def _one(conn: sqlite3.Connection, sql: str) -> int:
     return conn.execute(sql).fetchone()[0]
 
 
-def _by(conn: sqlite3.Connection, expr: str) -> dict[str, int]:
-    rows = conn.execute(f"SELECT {expr} AS k, count(*) AS n FROM attributions GROUP BY k ORDER BY n DESC, k")
+def _by(conn: sqlite3.Connection, what: str) -> dict[str, int]:
+    rows = conn.execute("SELECT value AS k, n FROM attribution_totals WHERE what = ? AND n > 0 "
+                        "ORDER BY n DESC, k", (what,))
     return {r["k"]: r["n"] for r in rows}
 
 
 def stats(conn: sqlite3.Connection) -> dict:
-    """Totals, and attributions by source type (unresolved = 'unknown'), stance ('none') and kind."""
+    """Totals, and attributions by source type (unresolved = 'unknown'), stance ('none') and kind.
+    Read from totals the store keeps (migration 0004), so they cost the same at any size."""
+    by_kind = _by(conn, "kind")
     return {
         "articles": _one(conn, "SELECT count(*) FROM articles"),
-        "attributions": _one(conn, "SELECT count(*) FROM attributions"),
-        "speakers": _one(conn, "SELECT count(DISTINCT speaker_id) FROM attributions"),
-        "outlets": _one(conn, "SELECT count(DISTINCT outlet_id) FROM articles"),
-        "by_source_type": _by(conn, "coalesce(speaker_type, 'unknown')"),
-        "by_stance": _by(conn, "coalesce(stance, 'none')"),
-        "by_kind": _by(conn, "kind"),
+        "attributions": sum(by_kind.values()),
+        "speakers": _one(conn, "SELECT count(*) FROM speakers WHERE n_quotes > 0"),
+        "outlets": _one(conn, "SELECT count(*) FROM outlets WHERE n_articles > 0"),
+        "by_source_type": _by(conn, "type"),
+        "by_stance": _by(conn, "stance"),
+        "by_kind": by_kind,
     }

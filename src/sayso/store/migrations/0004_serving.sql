@@ -48,6 +48,30 @@ UPDATE outlets SET
     n_quotes = (SELECT count(*) FROM attributions WHERE outlet_id = outlets.id),
     n_anonymous = (SELECT count(*) FROM attributions WHERE outlet_id = outlets.id AND speaker_type = 'anonymous');
 
+-- Totals of the record by kind, source type and stance, kept as attributions come and go.
+CREATE TABLE attribution_totals (
+    what  TEXT NOT NULL,                        -- 'kind', 'type' or 'stance'
+    value TEXT NOT NULL,
+    n     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (what, value)
+);
+INSERT INTO attribution_totals (what, value, n) SELECT 'kind', kind, count(*) FROM attributions GROUP BY kind;
+INSERT INTO attribution_totals (what, value, n)
+    SELECT 'type', coalesce(speaker_type, 'unknown'), count(*) FROM attributions GROUP BY 2;
+INSERT INTO attribution_totals (what, value, n)
+    SELECT 'stance', coalesce(stance, 'none'), count(*) FROM attributions GROUP BY 2;
+
+CREATE TRIGGER attributions_counted AFTER INSERT ON attributions BEGIN
+    INSERT INTO attribution_totals (what, value, n) VALUES ('kind', NEW.kind, 1),
+        ('type', coalesce(NEW.speaker_type, 'unknown'), 1), ('stance', coalesce(NEW.stance, 'none'), 1)
+        ON CONFLICT (what, value) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER attributions_uncounted AFTER DELETE ON attributions BEGIN
+    UPDATE attribution_totals SET n = n - 1 WHERE (what, value) IN
+        (VALUES ('kind', OLD.kind), ('type', coalesce(OLD.speaker_type, 'unknown')), ('stance', coalesce(OLD.stance, 'none')));
+END;
+
 CREATE TRIGGER attributions_added AFTER INSERT ON attributions BEGIN
     UPDATE attributions SET
         article_date = (SELECT date FROM articles WHERE id = NEW.article_id),
