@@ -228,3 +228,19 @@ def test_serve_with_workers_answers_and_stops_on_sigterm_within_seconds(tmp_path
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_serve_keeps_connections_alive_long_and_stops_quickly(db, monkeypatch):
+    """Keep-alive outlives a client's pause (uvicorn's 5 s made clients reuse a connection the server
+    was closing: resets at 100 clients); a stop waits at most 2 s for running requests."""
+    import uvicorn
+
+    import sayso.web as web
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    web.serve(db, host="0.0.0.0", port=8123, allow_hosts=("news.example",))
+    assert seen["timeout_keep_alive"] >= 60 and seen["timeout_graceful_shutdown"] <= 2
+    assert seen["host"] == "0.0.0.0" and seen["backlog"] >= 2048
+    c = TestClient(seen["app"], base_url="http://news.example")
+    assert c.get("/api/v1/stats").status_code == 200
