@@ -141,15 +141,15 @@ def request_mix(v: dict, rnd: random.Random) -> tuple[str, str]:
         ("filter:speaker", f"/api/v1/attributions?{q(speaker=surname)}"),
         ("filter:stance+type", f"/?{q(stance='denies', source_type='person')}"),
         ("filter:outlet+dates", f"/api/v1/attributions?{q(outlet=outlet, date_from=year)}"),
-        ("deep page", f"/?offset={rnd.choice([2000, 5000, 9980])}"),
-        ("deep page api", f"/api/v1/attributions?{q(stance='asserts', offset=rnd.choice([1000, 5000, 9900]))}"),
+        ("deep page", f"/?offset={rnd.choice([500, 800, 980])}"),
+        ("deep page api", f"/api/v1/attributions?{q(stance='asserts', offset=rnd.choice([400, 700, 900]))}"),
         ("article", f"/articles/{quote(rnd.choice(v['keys']), safe='')}"),
         ("article api", f"/api/v1/articles/{quote(rnd.choice(v['keys']), safe='')}"),
         ("speaker", f"/speakers/{sid}"),
         ("speakers", f"/speakers?offset={rnd.choice([0, 20, 400])}"),
         ("outlet", f"/outlets/{quote(outlet, safe='')}"),
         ("outlets", "/outlets"),
-        ("articles", f"/api/v1/articles?offset={rnd.choice([0, 100, 5000])}"),
+        ("articles", f"/api/v1/articles?offset={rnd.choice([0, 100, 900])}"),
         ("stats api", "/api/v1/stats"),
     ]
     return rnd.choice(routes)

@@ -49,7 +49,7 @@ def error_of(response, status):
 
 
 @pytest.mark.parametrize("url", [
-    f"/api/v1/attributions?offset={2 ** 63}", f"/api/v1/articles?offset={2 ** 64}", "/api/v1/speakers?offset=10001",
+    f"/api/v1/attributions?offset={2 ** 63}", f"/api/v1/articles?offset={2 ** 64}", "/api/v1/speakers?offset=1001",
     f"/?offset={2 ** 63}", f"/speakers?offset={2 ** 70}", "/api/v1/attributions?limit=99999999999999999999",
 ])
 def test_out_of_range_numbers_are_422_naming_the_limit(client, url):

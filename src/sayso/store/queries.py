@@ -130,7 +130,9 @@ def _from_where(f: QuoteFilter, *, joins: bool = True) -> tuple[str, list, bool]
     conds, params = f.where()
     ranked = fts_query(f.text) is not None
     rest = QUOTE_FROM.replace("FROM attributions at", "", 1) if joins else ""
-    if ranked:
+    if ranked and len(conds) == 1 and not joins:  # words alone: the FTS index answers by itself
+        sql = "FROM attributions_fts"
+    elif ranked:
         sql = "FROM attributions_fts CROSS JOIN attributions at ON at.id = attributions_fts.rowid" + rest
     else:
         sql = "FROM attributions at" + rest
@@ -169,10 +171,10 @@ def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0) -> tuple[str
         from_where = from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ? AND "
                                         "attributions_fts.rank MATCH ?", 1)
         params = [params[0], RANK, *params[1:]]
-        order = "attributions_fts.rank"
+        order, column = "attributions_fts.rank", "attributions_fts.rowid"
     else:
-        order = NEWEST
-    sql = f"SELECT at.id {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
+        order, column = NEWEST, "at.id"
+    sql = f"SELECT {column} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
     return sql, [*params, _count(limit, "limit"), _count(offset, "offset")]
 
 

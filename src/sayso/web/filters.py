@@ -19,8 +19,9 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Longest full-text query accepted, in characters, and most words in one.
 MAX_QUERY_CHARS = 300
 MAX_QUERY_TERMS = 12
-#: Counts stop here ("more than 10,000"), and no page starts beyond it: narrow the search instead.
-COUNT_CAP = 10_000
+#: Counts stop here ("more than 1,000"), and no page starts beyond it: narrow the search instead.
+#: (A count with two filters costs a row read per match; this bounds it.)
+COUNT_CAP = 1_000
 MAX_OFFSET = COUNT_CAP
 MAX_LIMIT = 200
 #: The attribution filters, by query parameter name, in the order the search form shows them.
