@@ -28,8 +28,10 @@ QUOTE_FROM = """
     LEFT JOIN speakers sp ON sp.id = at.speaker_id"""
 
 
-#: Ranking of text matches: bm25 with what was said weighing four times the source and speaker.
+#: Ranking of text matches: bm25 with what was said weighing four times the source and speaker,
+#: among the newest RANK_WINDOW matches (scoring every match of a common word costs seconds).
 RANK = "bm25(4.0, 1.0, 1.0)"
+RANK_WINDOW = 2_000
 #: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
 NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
 
@@ -147,7 +149,7 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
 
     Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
     and snippets of those ids only, so skipped and unshown rows cost no joins."""
-    sql, params = quotes_sql(f, limit=limit, offset=offset)
+    sql, params = quotes_sql(f, limit=limit, offset=offset, floor=_rank_floor(conn, f))
     ids = [r[0] for r in conn.execute(sql, params)]
     if not ids:
         return []
@@ -163,14 +165,28 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
     return [rows[i] for i in ids]
 
 
-def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0) -> tuple[str, list]:
+def _rank_floor(conn: sqlite3.Connection, f: QuoteFilter) -> int | None:
+    """The oldest of the newest :data:`RANK_WINDOW` matches (by rowid, walked newest first by the
+    FTS index itself), or None when there are fewer: ranking then scores at most that many rows."""
+    from_where, params, ranked = _from_where(f, joins=False)
+    if not ranked:
+        return None
+    column = "attributions_fts.rowid"
+    row = conn.execute(f"SELECT {column} {from_where} ORDER BY {column} DESC LIMIT 1 OFFSET ?",
+                       [*params, RANK_WINDOW - 1]).fetchone()
+    return row[0] if row else None
+
+
+def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0, floor: int | None = None) -> tuple[str, list]:
     """The SQL and parameters of the ids of a page of :func:`quotes`: with words, in the FTS index's
-    rank order (FTS5 sorts, and the page stops the scan); else newest first along an index."""
+    rank order (FTS5 sorts, and the page stops the scan) among the matches from rowid ``floor``
+    on; else newest first along an index."""
     from_where, params, ranked = _from_where(f, joins=False)
     if ranked:
+        extra = " AND attributions_fts.rowid >= ?" if floor is not None else ""
         from_where = from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ? AND "
-                                        "attributions_fts.rank MATCH ?", 1)
-        params = [params[0], RANK, *params[1:]]
+                                        f"attributions_fts.rank MATCH ?{extra}", 1)
+        params = [params[0], RANK, *([floor] if floor is not None else []), *params[1:]]
         order, column = "attributions_fts.rank", "attributions_fts.rowid"
     else:
         order, column = NEWEST, "at.id"
