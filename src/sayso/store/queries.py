@@ -29,7 +29,8 @@ QUOTE_FROM = """
 
 
 #: Ranking of text matches: bm25 with what was said weighing four times the source and speaker,
-#: among the newest RANK_WINDOW matches (scoring every match of a common word costs seconds).
+#: among the newest RANK_WINDOW matches of the words, widened tenfold while that window holds too
+#: few results for the page (scoring every match of a common word costs seconds).
 RANK = "bm25(4.0, 1.0, 1.0)"
 RANK_WINDOW = 2_000
 #: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
@@ -100,8 +101,9 @@ class QuoteFilter:
         if self.date_to:  # "2016-03" takes in every day of March: any date up to "2016-03~"
             conds.append("at.article_date <= ?")
             params.append(_date(self.date_to) + "~")
-        if self.source_type:
-            conds.append("coalesce(at.speaker_type, 'unknown') = ?")
+        if self.source_type:  # with a rarer stance than "asserts", its index is the one to walk
+            walk_stance = self.stance and self.stance.strip().lower() != "asserts"
+            conds.append(("+" if walk_stance else "") + "coalesce(at.speaker_type, 'unknown') = ?")
             params.append(_choice(self.source_type, SOURCE_TYPES, "source type"))
         if self.stance:
             conds.append("at.stance = ?")
@@ -149,8 +151,14 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
 
     Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
     and snippets of those ids only, so skipped and unshown rows cost no joins."""
-    sql, params = quotes_sql(f, limit=limit, offset=offset, floor=_rank_floor(conn, f))
-    ids = [r[0] for r in conn.execute(sql, params)]
+    window = RANK_WINDOW
+    while True:  # rank the newest matches; widen the window while it holds too few for the page
+        floor = _rank_floor(conn, f, window)
+        sql, params = quotes_sql(f, limit=limit, offset=offset, floor=floor)
+        ids = [r[0] for r in conn.execute(sql, params)]
+        if floor is None or len(ids) >= limit:
+            break
+        window *= 10
     if not ids:
         return []
     marks_sql = ",".join("?" * len(ids))
@@ -165,15 +173,14 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
     return [rows[i] for i in ids]
 
 
-def _rank_floor(conn: sqlite3.Connection, f: QuoteFilter) -> int | None:
-    """The oldest of the newest :data:`RANK_WINDOW` matches (by rowid, walked newest first by the
-    FTS index itself), or None when there are fewer: ranking then scores at most that many rows."""
-    from_where, params, ranked = _from_where(f, joins=False)
-    if not ranked:
+def _rank_floor(conn: sqlite3.Connection, f: QuoteFilter, window: int) -> int | None:
+    """The oldest of the newest ``window`` matches of the words (by rowid, walked newest first by
+    the FTS index alone), or None when there are fewer: ranking scores only the rows from there on."""
+    match = fts_query(f.text)
+    if match is None:
         return None
-    column = "attributions_fts.rowid"
-    row = conn.execute(f"SELECT {column} {from_where} ORDER BY {column} DESC LIMIT 1 OFFSET ?",
-                       [*params, RANK_WINDOW - 1]).fetchone()
+    row = conn.execute("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ? "
+                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, window - 1]).fetchone()
     return row[0] if row else None
 
 
