@@ -34,3 +34,7 @@ class SettingsError(SaysoError):
         self.variable = variable
         self.reason = reason
         super().__init__(f"{variable}: {reason}")
+
+
+class QueryInterrupted(SaysoError):
+    """A read was stopped: it ran past its time limit, its client left, or the server is stopping."""

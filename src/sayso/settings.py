@@ -1,7 +1,8 @@
 """All defaults in one settings object, built in one place from defaults, environment and flags.
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
-``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_SHARED``.
+``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_SHARED``,
+``SAYSO_QUERY_TIME_LIMIT_MS``, ``SAYSO_READ_CONNECTIONS``.
 Each value is checked when read; a bad one raises :class:`~sayso.errors.SettingsError` naming
 the variable (``SAYSO_BATCH_SIZE: not an integer ('abc')``).
 """
@@ -26,10 +27,13 @@ HELP = {
     "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
     "shared": "folder holding the evaluation corpora under data/ (PolNeAR, BASIL, ...); unset: ../shared beside the repository",
+    "query_time_limit_ms": "a web request's reads stop after this many milliseconds (answered 400, naming the limit)",
+    "read_connections": "long-lived read-only database connections per web server process",
 }
 
 #: smallest accepted value of each integer setting
-_MINIMUM = {"max_bytes": 1, "max_chars": 1, "batch_size": 1, "chunk_chars": 1000}
+_MINIMUM = {"max_bytes": 1, "max_chars": 1, "batch_size": 1, "chunk_chars": 1000,
+            "query_time_limit_ms": 1, "read_connections": 1}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Settings:
     chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
     shared: str | None = None
+    query_time_limit_ms: int = 1000  # Datasette's default time limit
+    read_connections: int = 4
 
     @classmethod
     def load(cls, **overrides) -> "Settings":
