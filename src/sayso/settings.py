@@ -17,6 +17,7 @@ HELP = {
     "batch_size": "articles parsed per spaCy batch",
     "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
+    "workers": "worker processes that analyse articles for ingest and extract (0: one per core; 1: in this process)",
 }
 
 
@@ -29,6 +30,7 @@ class Settings:
     batch_size: int = 16
     chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
+    workers: int = 0  # 0: one per core
 
     @classmethod
     def load(cls, **overrides) -> "Settings":
