@@ -17,7 +17,7 @@ from .work import analyze_payload
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT_S = 20
+CONNECT_TIMEOUT_S = 10
 
 
 class DaskAnalyzer(Distributed):
