@@ -48,6 +48,13 @@ ATTRIBUTION_COLUMNS = {
 }
 
 
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise SaysoError("Parquet needs pyarrow: pip install 'sayso[parquet]'") from None
+
+
 def _schema(columns: dict):
     import pyarrow as pa
 
@@ -92,6 +99,7 @@ class ShardWriter:
     temporary name, then renamed), so a killed run leaves only complete shards."""
 
     def __init__(self, directory: str | os.PathLike, shard_articles: int = SHARD_ARTICLES):
+        _require_pyarrow()
         self.dir = Path(directory)
         self.shard_articles = shard_articles
         for sub in ("articles", "attributions"):
@@ -173,6 +181,7 @@ def _attribution(text: str, r: dict) -> Attribution:
 def read_dataset(path: str | os.PathLike, on_error: Callable[[InputError], None] | None = None
                  ) -> Iterator[AnalyzedArticle]:
     """The analysed articles of a shard directory, shard by shard, in the order written."""
+    _require_pyarrow()
     import pyarrow.parquet as pq
 
     report = on_error or (lambda e: log.error("%s", e))
