@@ -65,18 +65,22 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def _start_and_stop(inputs: Path, db: Path, sig: int) -> int:
-    """Start a 2-worker ingest, send ``sig`` to the parent once some articles are stored."""
+def _start_and_stop(inputs: Path, db: Path, who: str, sig: int) -> int:
+    """Start a 2-worker ingest; once some articles are stored send ``sig`` to the parent or to
+    one worker; return how many articles were stored when it ended."""
     env = {**os.environ, "SAYSO_BATCH_SIZE": "1"}
     p = subprocess.Popen([SAYSO, "ingest", str(inputs), "--db", str(db), "--workers", "2"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 240
     while _stored(db) < 2 and p.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    workers = _children(p.pid)
-    os.kill(p.pid, sig)
-    p.wait(timeout=60)
-    p.stderr.close()
+    workers = [c for c in _children(p.pid) if "spawn_main" in Path(f"/proc/{c}/cmdline").read_text()]
+    assert len(workers) == 2
+    os.kill(p.pid if who == "parent" else workers[0], sig)
+    _, err = p.communicate(timeout=120)
+    if who == "worker":
+        assert p.returncode == 1 and "a worker process ended abruptly" in err, err
+        assert "Traceback" not in err
     for _ in range(100):  # the workers follow their parent out
         if not any(Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text().lower()
                    for w in workers):
@@ -87,15 +91,16 @@ def _start_and_stop(inputs: Path, db: Path, sig: int) -> int:
     return _stored(db)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_a_stopped_ingest_leaves_a_sound_store_and_a_rerun_finishes(tmp_path, shared, sig):
+@pytest.mark.parametrize("who, sig", [("parent", signal.SIGKILL), ("parent", signal.SIGINT),
+                                      ("worker", signal.SIGKILL)])
+def test_a_stopped_ingest_leaves_a_sound_store_and_a_rerun_finishes(tmp_path, shared, who, sig):
     inputs = tmp_path / "in"
     inputs.mkdir()
     texts = sorted((shared / "data" / "polnear" / "train" / "text").iterdir())[:24]
     for t in texts:
         shutil.copy(t, inputs / t.name)
     db = tmp_path / "k.db"
-    at_stop = _start_and_stop(inputs, db, sig)
+    at_stop = _start_and_stop(inputs, db, who, sig)
     assert at_stop < len(texts), "the ingest finished before it could be stopped"
     r = subprocess.run([SAYSO, "ingest", str(inputs), "--db", str(db), "--workers", "2"],
                        capture_output=True, text=True)
