@@ -111,6 +111,15 @@ def dask_run(inputs: Path, db: Path, n: int) -> dict:
     return result
 
 
+def writer_only(inputs: Path, tmp: Path, n: int) -> dict:
+    """How fast the one writer stores already-analysed articles: Parquet shards into a new store."""
+    r = subprocess.run([SAYSO, "extract", str(inputs), "--to", "parquet", str(tmp / "shards"), "--workers", str(n)],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"sayso extract --to parquet failed:\n{r.stderr}")
+    return ingest(tmp / "shards", tmp / "from-shards.db")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("text_dir", nargs="?", default=str(DEFAULT_DIR))
@@ -131,6 +140,7 @@ def main() -> None:
                 f"workers {n}": ingest(inputs, Path(tmp, f"w{n}.db"), "--workers", str(n))}
         if not args.no_dask:
             runs[f"dask {n}x1"] = dask_run(inputs, Path(tmp, "dask.db"), n)
+        writer = writer_only(inputs, Path(tmp), n)
     base = runs["workers 1"]["seconds"]
     print(f"{len(files)} articles, {words:,} words, {os.cpu_count()} cores\n")
     print("| run | seconds | articles/s | words/s | speed-up | CPU s, all processes | writer peak MB | "
@@ -141,8 +151,10 @@ def main() -> None:
                  speedup=round(base / r["seconds"], 2))
         print(f"| {name} | {r['seconds']} | {r['articles_per_s']} | {r['words_per_s']:,} | {r['speedup']}x | "
               f"{r['cpu_seconds']} | {r['writer_peak_mb']} | {r['worker_peak_mb'] or '-'} | {r['load_before']} / {r['load_after']} |")
+    print(f"\nthe writer alone (`sayso ingest SHARDS`, nothing to analyse): {writer['seconds']} s, "
+          f"{round(len(files) / writer['seconds'], 1)} articles/s, load {writer['load_before']}")
     print()
-    print(json.dumps({"articles": len(files), "words": words, "runs": runs}, indent=1))
+    print(json.dumps({"articles": len(files), "words": words, "runs": runs, "writer_only": writer}, indent=1))
 
 
 if __name__ == "__main__":

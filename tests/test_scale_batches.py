@@ -38,3 +38,15 @@ def test_small_input_is_one_run():
     articles = [Article(id=str(i), text="He said so.") for i in range(5)]
     assert list(article_batches(articles, settings)) == [articles]
     assert list(article_batches([], settings)) == []
+
+
+def test_the_analyser_follows_workers_and_starts_nothing_until_needed(monkeypatch):
+    from sayso.scale import InProcess, cpu_count, make_analyzer
+    from sayso.scale.local import LocalAnalyzer
+
+    assert type(make_analyzer(Settings(workers=1))) is InProcess
+    with make_analyzer(Settings(workers=1), workers=3) as a:  # the flag wins over the setting
+        assert isinstance(a, LocalAnalyzer) and a.workers == 3 and a.window == 6 and a._pool is None
+    monkeypatch.setattr("sayso.scale.cpu_count", lambda: 5)
+    assert make_analyzer(Settings()).workers == 5  # 0: one per core
+    assert cpu_count() >= 1

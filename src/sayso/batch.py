@@ -91,19 +91,21 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings | None = None, 
                 continue
             yield item
 
+    def analysed(group: list[str], parquet: bool) -> Iterable[AnalyzedArticle]:
+        if not parquet:
+            yield from analyzer.analyze_many(new_articles(group), on_error=report)
+            return
+        for analyzed in read_dataset(group[0], on_error=report):  # analysed already
+            summary.read += 1
+            if not reanalyze and store.has(analyzed.article.content_hash):
+                summary.known += 1
+                continue
+            yield analyzed
+
     try:
         with _progress(progress) as bar:
             for group, parquet in _runs(paths, is_dataset) if paths else [([], False)]:
-                if parquet:
-                    analyzed_stream = read_dataset(group[0], on_error=report)
-                else:
-                    analyzed_stream = analyzer.analyze_many(new_articles(group), on_error=report)
-                for analyzed in analyzed_stream:
-                    if parquet:
-                        summary.read += 1
-                        if not reanalyze and store.has(analyzed.article.content_hash):
-                            summary.known += 1
-                            continue
+                for analyzed in analysed(group, parquet):
                     store_analyzed(store, analyzed, summary, report, replace=reanalyze)
                     bar(analyzed.article)
     finally:
