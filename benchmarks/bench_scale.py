@@ -8,7 +8,7 @@ each process's high-water resident set (VmHWM), sampled from /proc while it runs
 add up every process of the run (writer and workers), a figure contention barely moves. The machine's
 load average is printed with each figure: on a shared machine the figures are depressed.
 
-Usage: .venv/bin/python benchmarks/bench_scale.py [TEXT_DIR] [--articles 200] [--workers N] [--no-dask]
+Usage: .venv/bin/python benchmarks/bench_scale.py [TEXT_DIR] [--articles 200] [--workers N] [--no-dask] [--no-writer]
 """
 from __future__ import annotations
 
@@ -126,6 +126,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--no-writer", action="store_true", help="skip the writer-only run (it analyses once more)")
     args = ap.parse_args()
 
     files = sorted(Path(args.text_dir).glob("*.txt"))[:args.articles]
@@ -140,7 +141,7 @@ def main() -> None:
                 f"workers {n}": ingest(inputs, Path(tmp, f"w{n}.db"), "--workers", str(n))}
         if not args.no_dask:
             runs[f"dask {n}x1"] = dask_run(inputs, Path(tmp, "dask.db"), n)
-        writer = writer_only(inputs, Path(tmp), n)
+        writer = None if args.no_writer else writer_only(inputs, Path(tmp), n)
     base = runs["workers 1"]["seconds"]
     print(f"{len(files)} articles, {words:,} words, {os.cpu_count()} cores\n")
     print("| run | seconds | articles/s | words/s | speed-up | CPU s, all processes | writer peak MB | "
@@ -151,8 +152,9 @@ def main() -> None:
                  speedup=round(base / r["seconds"], 2))
         print(f"| {name} | {r['seconds']} | {r['articles_per_s']} | {r['words_per_s']:,} | {r['speedup']}x | "
               f"{r['cpu_seconds']} | {r['writer_peak_mb']} | {r['worker_peak_mb'] or '-'} | {r['load_before']} / {r['load_after']} |")
-    print(f"\nthe writer alone (`sayso ingest SHARDS`, nothing to analyse): {writer['seconds']} s, "
-          f"{round(len(files) / writer['seconds'], 1)} articles/s, load {writer['load_before']}")
+    if writer:
+        print(f"\nthe writer alone (`sayso ingest SHARDS`, nothing to analyse): {writer['seconds']} s, "
+              f"{round(len(files) / writer['seconds'], 1)} articles/s, load {writer['load_before']}")
     print()
     print(json.dumps({"articles": len(files), "words": words, "runs": runs, "writer_only": writer}, indent=1))
 
