@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .errors import InputError, SaysoError
-from .model import Article
+from .model import AnalyzedArticle, Article
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -19,52 +19,112 @@ class IngestSummary:
     known: int = 0  # articles already in the store (same text), skipped
     failed: int = 0  # inputs or articles that could not be read or stored
     attributions: int = 0  # attributions stored
+    reanalyzed: int = 0  # stored articles whose attributions were replaced (--reanalyze)
+    skipped: int = 0  # records of an archive that are not articles (a WARC's non-HTML records)
 
     def line(self, db: str) -> str:
-        return (f"{self.read} articles read: {self.stored} stored, {self.known} already in {db}, "
+        line = (f"{self.read} articles read: {self.stored} stored, {self.known} already in {db}, "
                 f"{self.failed} failed; {self.attributions} attributions stored")
+        if self.reanalyzed:
+            line += f"; {self.reanalyzed} re-analysed"
+        if self.skipped:
+            line += f"; {self.skipped} non-HTML archive records skipped"
+        return line
+
+
+def store_analyzed(store, analyzed: AnalyzedArticle, summary: IngestSummary,
+                   report: Callable[[InputError], None], *, replace: bool = False) -> str | None:
+    """Store one analysed article (every ingest path comes through here: serial, workers, Dask,
+    Parquet, re-analysis). ``replace`` swaps the attributions of an article already stored.
+    Returns the article's key, or None when it could not be stored (reported)."""
+    try:
+        key, created = store.replace(analyzed) if replace else store.add(analyzed)
+    except SaysoError as e:
+        report(InputError(analyzed.article.path or analyzed.article.id, f"not stored: {e}"))
+        return None
+    if created:
+        summary.stored += 1
+    elif replace:
+        summary.reanalyzed += 1
+    else:
+        summary.known += 1
+        return key
+    summary.attributions += len(analyzed.attributions)
+    return key
 
 
 def ingest_paths(paths: Iterable[str], store, settings: Settings | None = None, *,
                  on_error: Callable[[InputError], None] | None = None,
-                 pipeline=None, progress: bool | None = None) -> IngestSummary:
-    """Read every path, analyse new articles and store each in its own transaction."""
+                 pipeline=None, progress: bool | None = None, workers: int | None = None,
+                 dask: str | None = None, reanalyze: bool = False) -> IngestSummary:
+    """Read every path, analyse new articles and store each in its own transaction.
+
+    ``workers``/``dask`` choose where analysis runs (:func:`sayso.scale.make_analyzer`; results
+    are stored in input order whatever runs them). A Parquet dataset written by
+    ``sayso extract --to parquet`` is loaded without analysis. ``reanalyze`` re-analyses articles
+    already stored instead of skipping them; with no ``paths`` it re-analyses every stored article.
+    """
     from .ingest import read_paths
-    from .pipeline import Pipeline
+    from .scale import make_analyzer
+    from .scale.parquet import is_dataset, read_dataset
 
     settings = settings or Settings.load()
-    pipeline = pipeline or Pipeline(settings)
+    analyzer = pipeline or make_analyzer(settings, workers=workers, dask=dask)
     summary = IngestSummary()
 
     def report(err: InputError) -> None:
         summary.failed += 1
         (on_error or (lambda e: log.error("%s", e)))(err)
 
-    def new_articles() -> Iterable[Article]:
-        for item in read_paths(paths, settings):
+    def skipped(n: int) -> None:
+        summary.skipped += n
+
+    def new_articles(group: list[str]) -> Iterable[Article]:
+        items = read_paths(group, settings, on_skip=skipped) if group else store.stored_articles()
+        for item in items:
             if isinstance(item, InputError):
                 report(item)
                 continue
             summary.read += 1
-            if store.has(item.content_hash):
+            if not reanalyze and store.has(item.content_hash):
                 summary.known += 1
                 continue
             yield item
 
-    with _progress(progress) as bar:
-        for analyzed in pipeline.analyze_many(new_articles(), on_error=report):
-            try:
-                _key, created = store.add(analyzed)
-            except SaysoError as e:
-                report(InputError(analyzed.article.path or analyzed.article.id, f"not stored: {e}"))
-                continue
-            if created:
-                summary.stored += 1
-                summary.attributions += len(analyzed.attributions)
-            else:
+    def analysed(group: list[str], parquet: bool) -> Iterable[AnalyzedArticle]:
+        if not parquet:
+            yield from analyzer.analyze_many(new_articles(group), on_error=report)
+            return
+        for analyzed in read_dataset(group[0], on_error=report):  # analysed already
+            summary.read += 1
+            if not reanalyze and store.has(analyzed.article.content_hash):
                 summary.known += 1
-            bar(analyzed.article)
+                continue
+            yield analyzed
+
+    try:
+        with _progress(progress) as bar:
+            for group, parquet in _runs(paths, is_dataset) if paths else [([], False)]:
+                for analyzed in analysed(group, parquet):
+                    store_analyzed(store, analyzed, summary, report, replace=reanalyze)
+                    bar(analyzed.article)
+    finally:
+        if pipeline is None:
+            analyzer.close()
     return summary
+
+
+def _runs(paths: Iterable[str], is_dataset) -> list[tuple[list[str], bool]]:
+    """Paths in order, as runs of inputs to read and analyse and single Parquet datasets."""
+    runs: list[tuple[list[str], bool]] = []
+    for path in paths:
+        if is_dataset(path):
+            runs.append(([path], True))
+        elif runs and not runs[-1][1]:
+            runs[-1][0].append(path)
+        else:
+            runs.append(([path], False))
+    return runs
 
 
 class _progress:

@@ -97,20 +97,32 @@ def _report(err: InputError) -> None:
     click.echo(f"error: {err.path}: {err.reason}", err=True)
 
 
+WORKERS_OPTION = click.option(
+    "--workers", type=click.IntRange(0), default=None,
+    help="Worker processes that analyse articles (default SAYSO_WORKERS, 0: one per core; 1: in this process).")
+DASK_OPTION = click.option(
+    "--dask", metavar="tcp://HOST:PORT", default=None,
+    help="Analyse on this Dask scheduler's workers instead (needs sayso[dask]); only this process writes.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "text"]), default="jsonl",
               show_default=True, help="One JSON object per article, a JSON array, or readable text.")
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="Largest input file accepted (bytes).")
-def extract(paths, fmt, max_bytes):
+@WORKERS_OPTION
+@DASK_OPTION
+@click.option("--to", "to", type=(click.Choice(["parquet"]), click.Path(file_okay=False)), default=None,
+              metavar="parquet DIR", help="Write Parquet shards of articles and attributions to DIR instead of printing.")
+def extract(paths, fmt, max_bytes, workers, dask, to):
     """Extract attributions from articles (files, directories or - for stdin); stores nothing.
 
     Output follows src/sayso/schema/extract-output.schema.json.
     """
     from .ingest import read_paths
-    from .pipeline import Pipeline
+    from .scale import make_analyzer
 
-    settings = Settings.load(max_bytes=max_bytes)
+    settings = Settings.load(max_bytes=max_bytes, workers=workers)
     failed = 0
 
     def articles():
@@ -128,35 +140,52 @@ def extract(paths, fmt, max_bytes):
         _report(err)
 
     try:
-        pipe = Pipeline(settings)
+        with make_analyzer(settings, dask=dask) as analyzer:
+            if to:
+                from .scale.parquet import ShardWriter
+                with ShardWriter(to[1]) as shards:
+                    for analyzed in analyzer.analyze_many(articles(), on_error=_count_and_report):
+                        shards.add(analyzed)
+                click.echo(f"wrote {shards.shards} Parquet shard pairs to {to[1]}", err=True)
+                sys.exit(1 if failed else 0)
+            results = []
+            for analyzed in analyzer.analyze_many(articles(), on_error=_count_and_report):
+                if fmt == "jsonl":
+                    click.echo(json.dumps(analyzed.to_dict(), ensure_ascii=False))
+                elif fmt == "json":
+                    results.append(analyzed.to_dict())
+                else:
+                    from .render import render_text
+                    click.echo(render_text(analyzed))
     except SaysoError as e:
         _fail(str(e))
-    results = []
-    for analyzed in pipe.analyze_many(articles(), on_error=_count_and_report):
-        if fmt == "jsonl":
-            click.echo(json.dumps(analyzed.to_dict(), ensure_ascii=False))
-        elif fmt == "json":
-            results.append(analyzed.to_dict())
-        else:
-            from .render import render_text
-            click.echo(render_text(analyzed))
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=1))
     sys.exit(1 if failed else 0)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @DB_OPTION
 @click.option("--max-bytes", type=click.IntRange(1), default=None, help="Largest input file accepted (bytes).")
-def ingest(paths, db, max_bytes):
-    """Read, analyse and store articles in the database (idempotent: known texts are skipped)."""
+@WORKERS_OPTION
+@DASK_OPTION
+@click.option("--reanalyze", is_flag=True,
+              help="Re-analyse articles already stored (all of them when no PATH is given) with the current model.")
+def ingest(paths, db, max_bytes, workers, dask, reanalyze):
+    """Read, analyse and store articles in the database (idempotent: known texts are skipped).
+
+    PATH may also be a web archive (.warc, .warc.gz) or a directory of Parquet shards written by
+    `sayso extract --to parquet` (loaded without analysing again).
+    """
     from .batch import ingest_paths
 
-    settings = Settings.load(max_bytes=max_bytes, db=db)
+    if not paths and not reanalyze:
+        _fail("give at least one PATH to ingest (or --reanalyze to re-analyse the stored articles)", 2)
+    settings = Settings.load(max_bytes=max_bytes, db=db, workers=workers)
     store = _open_store(db, readonly=False)
     with store:
-        summary = ingest_paths(paths, store, settings, on_error=_report)
+        summary = ingest_paths(paths, store, settings, on_error=_report, dask=dask, reanalyze=reanalyze)
         store.checkpoint()  # fold the WAL in and truncate it, so readers do not pay for it
     click.echo(summary.line(db), err=True)
     sys.exit(1 if summary.failed else 0)

@@ -56,7 +56,7 @@ class Article:
     authors: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()  # outlets/sources the piece credits ("Sources: CNBC, ...")
     path: str | None = None  # where it was read from ("-" for standard input)
-    format: str | None = None  # text | html | jsonl | feed
+    format: str | None = None  # text | html | jsonl | feed | warc
 
     @property
     def content_hash(self) -> str:

@@ -62,7 +62,7 @@ class Pipeline:
         group: list = []
         chars = 0
         for text, ctx in pieces:
-            if group and (len(group) >= self.settings.batch_size or chars + len(text) > self.settings.chunk_chars):
+            if group and _batch_full(len(group), chars, len(text), self.settings):
                 yield from self.nlp.pipe(group, as_tuples=True, batch_size=len(group))
                 group, chars = [], 0
             group.append((text, ctx))
@@ -80,6 +80,31 @@ class Pipeline:
         piece = replace(article, text=doc.text)
         atts = resolve_attributions(doc, extract_attributions(doc), piece)
         return [_shifted(a, start, first_index) for a in atts]
+
+
+def _batch_full(count: int, chars: int, next_chars: int, settings: Settings) -> bool:
+    """Whether a parse batch of ``count`` pieces and ``chars`` characters is closed before the next piece."""
+    return count >= settings.batch_size or chars + next_chars > settings.chunk_chars
+
+
+def article_batches(articles: Iterable[Article], settings: Settings) -> Iterator[list[Article]]:
+    """Runs of consecutive articles that :meth:`Pipeline.analyze_many` parses in whole spaCy batches
+    of their own: analysing each run apart (in another process) gives exactly what one
+    ``analyze_many`` over all of them gives, whatever spaCy's batching does to the numbers."""
+    run: list[Article] = []
+    count = chars = 0
+    for article in articles:
+        for start, end, _last in _pieces(article.text, settings.chunk_chars):
+            if count and _batch_full(count, chars, end - start, settings):
+                if start == 0 and run:  # a batch ends where an article ends
+                    yield run
+                    run = []
+                count = chars = 0
+            count += 1
+            chars += end - start
+        run.append(article)
+    if run:
+        yield run
 
 
 def _pieces(text: str, size: int) -> list[tuple[int, int, bool]]:

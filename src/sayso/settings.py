@@ -2,7 +2,7 @@
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
 ``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_SHARED``,
-``SAYSO_QUERY_TIME_LIMIT_MS``, ``SAYSO_READ_CONNECTIONS``.
+``SAYSO_QUERY_TIME_LIMIT_MS``, ``SAYSO_READ_CONNECTIONS``, ``SAYSO_WORKERS``.
 Each value is checked when read; a bad one raises :class:`~sayso.errors.SettingsError` naming
 the variable (``SAYSO_BATCH_SIZE: not an integer ('abc')``).
 """
@@ -29,11 +29,12 @@ HELP = {
     "shared": "folder holding the evaluation corpora under data/ (PolNeAR, BASIL, ...); unset: ../shared beside the repository",
     "query_time_limit_ms": "a web request's reads stop after this many milliseconds (answered 400, naming the limit)",
     "read_connections": "long-lived read-only database connections per web server process",
+    "workers": "worker processes that analyse articles for ingest and extract (0: one per core; 1: in this process)",
 }
 
 #: smallest accepted value of each integer setting
 _MINIMUM = {"max_bytes": 1, "max_chars": 1, "batch_size": 1, "chunk_chars": 1000,
-            "query_time_limit_ms": 1, "read_connections": 1}
+            "query_time_limit_ms": 1, "read_connections": 1, "workers": 0}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Settings:
     shared: str | None = None
     query_time_limit_ms: int = 1000  # Datasette's default time limit
     read_connections: int = 4
+    workers: int = 0  # 0: one per core
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

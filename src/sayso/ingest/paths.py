@@ -9,7 +9,7 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
@@ -20,6 +20,7 @@ from .html import read_html
 from .jsonl import read_jsonl
 from .source import Origin, format_for_name, maybe_gunzip, over_limit, read_limited, sniff, stem_of
 from .text import read_text
+from .warc import read_warc
 
 log = logging.getLogger(__name__)
 READERS = {"text": read_text, "html": read_html, "jsonl": read_jsonl, "feed": read_feed}
@@ -43,13 +44,18 @@ def _os_reason(e: OSError) -> str:
     return f"cannot read: {(e.strerror or str(e)).lower()}"
 
 
-def read_file(path: Path, settings: Settings, fmt: str | None = None) -> Iterator[Article | InputError]:
-    """One file; its size is checked before anything is read."""
+def read_file(path: Path, settings: Settings, fmt: str | None = None,
+              on_skip: Callable[[int], None] | None = None) -> Iterator[Article | InputError]:
+    """One file; its size is checked before anything is read (a web archive is streamed record by
+    record instead; ``on_skip(n)`` is told how many of its records were not articles)."""
     origin = Origin(str(path), stem_of(path.name), settings)
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
             raise InputError(origin.path, "not a regular file")
+        if (fmt or format_for_name(path.name)) == "warc":
+            yield from read_warc(path, origin, on_skip)
+            return
         if st.st_size > settings.max_bytes:
             raise over_limit(st.st_size, origin)
         with path.open("rb") as f:
@@ -93,7 +99,8 @@ def walk(root: Path) -> Iterator[Path | InputError]:
     yield from errors
 
 
-def read_path(path: str | os.PathLike, settings: Settings | None = None) -> Iterator[Article | InputError]:
+def read_path(path: str | os.PathLike, settings: Settings | None = None,
+              on_skip: Callable[[int], None] | None = None) -> Iterator[Article | InputError]:
     """Articles from a file, a directory (recursively) or ``"-"`` (standard input).
 
     A file named explicitly is read whatever its extension (unknown ones are sniffed);
@@ -105,17 +112,19 @@ def read_path(path: str | os.PathLike, settings: Settings | None = None) -> Iter
         return
     p = Path(path)
     if not p.is_dir():
-        yield from read_file(p, settings)
+        yield from read_file(p, settings, on_skip=on_skip)
         return
     for item in walk(p):
         if isinstance(item, InputError):
             yield item
         else:
-            yield from read_file(item, settings)
+            yield from read_file(item, settings, on_skip=on_skip)
 
 
-def read_paths(paths: Iterable[str | os.PathLike], settings: Settings | None = None) -> Iterator[Article | InputError]:
-    """:func:`read_path` over several paths, in order."""
+def read_paths(paths: Iterable[str | os.PathLike], settings: Settings | None = None,
+               on_skip: Callable[[int], None] | None = None) -> Iterator[Article | InputError]:
+    """:func:`read_path` over several paths, in order. ``on_skip(n)``: records of a web archive
+    that were not articles."""
     settings = settings or Settings.load()
     for path in paths:
-        yield from read_path(path, settings)
+        yield from read_path(path, settings, on_skip=on_skip)

@@ -19,6 +19,7 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".warc": "warc",
 }
 GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_BYTES = 4096

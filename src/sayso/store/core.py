@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import QueryInterrupted, SaysoError, StoreError
 from ..model import AnalyzedArticle
-from . import db, queries, records, speakers, summaries, writer
+from . import db, queries, reanalysis, records, speakers, summaries, writer
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,27 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only; cannot store article {analyzed.article.id}")
         return writer.add_article(self._conn, analyzed)
+
+    @_guarded
+    def replace(self, analyzed: AnalyzedArticle) -> tuple[str, bool]:
+        """Replace the attributions of the stored article with this text (re-analysis), keeping its
+        row, key and identity, in one transaction; an article not stored yet is added. ``(key, created)``."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; cannot re-analyse article {analyzed.article.id}")
+        return reanalysis.replace_article(self._conn, analyzed)
+
+    def stored_articles(self, page: int = 200):
+        """Every stored article as an :class:`~sayso.model.Article`, in row order, read a page at a time."""
+        after = 0
+        while True:
+            with self._lock:
+                if self._conn is None:
+                    raise StoreError(f"{self.path}: the store is closed")
+                rows = reanalysis.article_page(self._conn, after, page)
+            if not rows:
+                return
+            for after, article in rows:
+                yield article
 
     # -- reading ---------------------------------------------------------------------------
     @_guarded
