@@ -252,9 +252,9 @@ def test_migrations_are_applied_once_and_recorded(db_path):
     with Store(db_path) as store:
         assert store.migrations() == first
         assert store.count_quotes() == 4
-    assert [m["name"] for m in first] == ["0001_initial", "0002_speaker_group"] and first[0]["applied_at"]
+    assert [m["name"] for m in first] == ["0001_initial", "0002_speaker_group", "0003_claims"] and first[0]["applied_at"]
     with sqlite3.connect(db_path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 

@@ -17,6 +17,7 @@ HELP = {
     "batch_size": "articles parsed per spaCy batch",
     "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
+    "claims": "1: group every stored article's headline and attributions into claims across articles; 0: skip",
 }
 
 
@@ -29,6 +30,7 @@ class Settings:
     batch_size: int = 16
     chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
+    claims: int = 1  # SAYSO_CLAIMS=0 stores articles without grouping them into claims
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

@@ -1,0 +1,158 @@
+"""Writing claims: each stored article's reports join the nearest claim or start one.
+
+Called by ``writer.add_article`` inside the article's transaction, so a crash leaves no half
+state. The claim centroids live in one :class:`~sayso.claims.index.CentroidIndex` per database
+file and process; ``claims_state.version`` (a random token, changed by every write) tells a
+process when another one, or a rolled-back transaction, made its copy stale.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import sqlite3
+from datetime import datetime, timezone
+
+import numpy as np
+
+from ..claims import copies, index, provenance, stance
+from ..claims.reports import Draft, drafts
+from ..model import AnalyzedArticle
+
+log = logging.getLogger(__name__)
+
+_indexes: dict[str, index.CentroidIndex] = {}
+
+
+def _db_file(conn: sqlite3.Connection) -> str:
+    return next(r["file"] for r in conn.execute("PRAGMA database_list") if r["name"] == "main") or ":memory:"
+
+
+def _bump(conn: sqlite3.Connection) -> int:
+    token = random.getrandbits(62)
+    conn.execute("UPDATE claims_state SET version = ?", (token,))
+    return token
+
+
+def _refresh(conn: sqlite3.Connection, claim_ids) -> None:
+    """Recompute counts, first-seen date and vector sum of claims from their reports; drop empty ones."""
+    for cid in claim_ids:
+        texts = [r["text"] for r in conn.execute("SELECT text FROM claim_reports WHERE claim_id = ?", (cid,))]
+        if not texts:
+            conn.execute("DELETE FROM claims WHERE id = ?", (cid,))
+            continue
+        conn.execute("UPDATE claims SET vector_sum = ?, dirty = 0 WHERE id = ?",
+                     (index.encode(texts).sum(axis=0).astype(np.float32).tobytes(), cid))
+        _recount(conn, [cid])
+
+
+def _recount(conn: sqlite3.Connection, claim_ids) -> None:
+    for cid in claim_ids:
+        conn.execute(
+            "UPDATE claims SET n_reports = (SELECT COUNT(*) FROM claim_reports WHERE claim_id = :c), "
+            "n_articles = (SELECT COUNT(DISTINCT article_id) FROM claim_reports WHERE claim_id = :c), "
+            "first_seen = (SELECT MIN(a.date) FROM claim_reports r JOIN articles a ON a.id = r.article_id "
+            "WHERE r.claim_id = :c) WHERE id = :c", {"c": cid})
+
+
+def sync(conn: sqlite3.Connection) -> index.CentroidIndex:
+    """This process's centroid index for the database, repaired and reloaded when stale."""
+    dirty = [r["id"] for r in conn.execute("SELECT id FROM claims WHERE dirty = 1")]
+    if dirty:
+        _refresh(conn, dirty)
+        _bump(conn)
+    token = conn.execute("SELECT version FROM claims_state").fetchone()["version"]
+    path = _db_file(conn)
+    idx = _indexes.get(path)
+    dim = index.compactor(index.load_encoder().dim).dim
+    if idx is None or idx.token != token or idx.dim != dim:
+        idx = index.CentroidIndex(dim, token)
+        for r in conn.execute("SELECT id, vector_sum, n_reports FROM claims"):
+            vec = np.frombuffer(r["vector_sum"], dtype=np.float32)
+            if len(vec) == dim:
+                idx.put(r["id"], vec, r["n_reports"])
+        _indexes[path] = idx
+        log.debug("loaded %d claim centroids of %s", len(idx), path)
+    return idx
+
+
+def _find_copy(conn: sqlite3.Connection, article_row: int, text: str) -> tuple[int | None, float]:
+    """Store the article's MinHash; the first stored article of the story it copies, if any."""
+    sig = copies.signature(text)
+    if sig is None:
+        return None, 0.0
+    keys = copies.band_keys(sig)
+    best, best_sim = None, 0.0
+    marks = ",".join("(?, ?)" for _ in keys)
+    args = [x for b, k in enumerate(keys) for x in (b, k)]
+    for r in conn.execute(
+            f"SELECT DISTINCT s.article_id, s.minhash, s.copy_of FROM signature_bands b JOIN article_signatures s "
+            f"ON s.article_id = b.article_id WHERE (b.band, b.hash) IN (VALUES {marks})", args):
+        sim = copies.similarity(sig, np.frombuffer(r["minhash"], dtype=np.uint32))
+        if sim >= copies.COPY and sim > best_sim:
+            best, best_sim = r["copy_of"] or r["article_id"], sim
+    conn.execute("INSERT INTO article_signatures (article_id, minhash, copy_of, similarity) VALUES (?, ?, ?, ?)",
+                 (article_row, sig.tobytes(), best, best_sim if best else None))
+    conn.executemany("INSERT OR IGNORE INTO signature_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                     [(b, k, article_row) for b, k in enumerate(keys)])
+    return best, best_sim
+
+
+def _new_claim(conn: sqlite3.Connection, idx: index.CentroidIndex, d: Draft, vec: np.ndarray) -> int:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    cur = conn.execute("INSERT INTO claims (statement, vector_sum, created_at) VALUES (?, ?, ?)",
+                       (d.text, vec.astype(np.float32).tobytes(), now))
+    idx.put(cur.lastrowid, vec, 1)
+    return cur.lastrowid
+
+
+def _place(conn, idx, items: list[Draft], vectors: np.ndarray) -> list[tuple[int, float]]:
+    """The claim of every report, in order (a report may join a claim started by an earlier one)."""
+    placed = []
+    for d, vec in zip(items, vectors):
+        cid, sim = idx.nearest(vec) if vec.any() else (None, 0.0)
+        if cid is None:
+            placed.append((_new_claim(conn, idx, d, vec), 1.0))
+            continue
+        conn.execute("UPDATE claims SET vector_sum = ? WHERE id = ?", (idx.join(cid, vec).tobytes(), cid))
+        placed.append((cid, sim))
+    return placed
+
+
+def _origins(analyzed, items, placed, fallback: provenance.Origin) -> list[provenance.Origin]:
+    """Each report's origin; unattributed ones rest on another report of their claim here, if any."""
+    own = [provenance.attribution_origin(analyzed, d.idx, fallback) if d.idx is not None else None for d in items]
+    by_claim = {}
+    for (cid, _), o in zip(placed, own):
+        if o is not None:
+            by_claim.setdefault(cid, o)
+    return [o or by_claim.get(cid) or fallback for (cid, _), o in zip(placed, own)]
+
+
+def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: AnalyzedArticle,
+                attribution_ids: list[int]) -> int:
+    """Group one stored article's reports into claims (inside the caller's transaction). Returns the count."""
+    copy_row, _ = _find_copy(conn, article_row, analyzed.article.text)
+    items = drafts(analyzed)
+    if not items:
+        return 0
+    idx = sync(conn)
+    idx.token = None  # stale until this transaction's token is known: a rollback forces a reload
+    placed = _place(conn, idx, items, index.encode([d.text for d in items]))
+    outlet = None
+    if copy_row is not None:
+        row = conn.execute("SELECT o.name FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
+                           "WHERE a.id = ?", (copy_row,)).fetchone()
+        outlet = row["name"] if row else None
+    origins = _origins(analyzed, items, placed, provenance.article_origin(analyzed, outlet, key))
+    for d, (cid, sim), o in zip(items, placed, origins):
+        statement = conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()["statement"]
+        label, conf = stance.claim_stance(statement, d.text, d.attribution_stance)
+        conn.execute(
+            "INSERT INTO claim_reports (claim_id, article_id, attribution_id, text, similarity, stance, "
+            "stance_confidence, origin_key, origin_name, origin_type, origin_via) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (cid, article_row, attribution_ids[d.idx] if d.idx is not None else None, d.text, float(sim),
+             label, float(conf), o.key, o.name, o.type, o.via))
+    _recount(conn, {cid for cid, _ in placed})
+    idx.token = _bump(conn)
+    return len(items)
