@@ -20,6 +20,7 @@ the last attribution, whose speaker is the origin:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..model import AnalyzedArticle, Speaker
@@ -95,3 +96,24 @@ def attribution_origin(analyzed: AnalyzedArticle, idx: int, fallback: Origin) ->
     publisher = via or fallback.name
     what = last.descriptor or last.name
     return Origin(f"anonymous:{norm(publisher)}:{norm(what)}", f"{what} ({publisher})", "anonymous", publisher)
+
+
+def through_outlets(reports: list[dict]) -> list[dict]:
+    """Reports of one claim with an outlet named as their source ("the Post reported") resolved to
+    what that outlet's own stored reports of the claim rest on (the Post's three officials).
+
+    Each report is a dict with ``outlet`` (of its article) and ``origin_key/_name/_type/_via``.
+    """
+    own: dict[str, Counter] = {}
+    shown: dict[str, dict] = {}
+    for r in reports:
+        shown.setdefault(r["origin_key"], {k: r[k] for k in ("origin_key", "origin_name", "origin_type", "origin_via")})
+        if r.get("outlet") and r["origin_key"] != f"speaker:{norm(r['outlet'])}":
+            own.setdefault(norm(r["outlet"]), Counter())[r["origin_key"]] += 1
+    out = []
+    for r in reports:
+        key = r["origin_key"]
+        if r["origin_type"] == "media" and key.startswith("speaker:") and key[len("speaker:"):] in own:
+            r = {**r, **shown[own[key[len("speaker:"):]].most_common(1)[0][0]]}
+        out.append(r)
+    return out

@@ -5,12 +5,14 @@ short to state a proposition ("directly", "that", a bare name) are left out.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import AnalyzedArticle
 from .provenance import chain
 
 MIN_WORDS = 4
+_THAT = re.compile(r"^that\s+", re.I)  # "said that Russia ..." states "Russia ..."
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def drafts(analyzed: AnalyzedArticle) -> list[Draft]:
     if len(title.split()) >= MIN_WORDS:
         out.append(Draft(None, title))
     for i, att in enumerate(analyzed.attributions):
-        text = " … ".join(c.text.strip() for c in att.content).strip()
+        text = _THAT.sub("", " … ".join(c.text.strip() for c in att.content).strip())
         if len(text.split()) >= MIN_WORDS:
             out.append(Draft(i, text, relayed_stance(analyzed, i)))
     return out

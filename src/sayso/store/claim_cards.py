@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..claims import provenance
 from ..errors import NotFound
 
 _REPORTS = """
@@ -81,6 +82,7 @@ def cards(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
 
 
 def _card(head: dict, reports: list[dict]) -> dict:
+    reports = provenance.through_outlets(reports)
     origins = _origins(reports)
     articles, outlets = [], set()
     for r in reports:
