@@ -56,13 +56,12 @@ def compactor(dim: int) -> Compactor:
 
 
 class CentroidIndex:
-    """Claim ids, vector sums and report counts; ``means`` is the matrix ``nearest`` searches."""
+    """Claim ids, report counts and the matrix of claim means that assignment searches."""
 
     def __init__(self, dim: int, token: int | None = None):
         self.dim, self.token = dim, token
         self.ids: list[int] = []
         self.row_of: dict[int, int] = {}
-        self._sums = np.zeros((16, dim), dtype=np.float32)
         self._means = np.zeros((16, dim), dtype=np.float32)
         self._counts = np.zeros(16, dtype=np.int64)
 
@@ -74,26 +73,29 @@ class CentroidIndex:
         return self._means[:len(self.ids)]
 
     def put(self, claim_id: int, vector_sum: np.ndarray, count: int) -> None:
-        """Set (or add) a claim's sum and count."""
+        """Set (or add) a claim from the sum of its reports' vectors and their count."""
         row = self.row_of.get(claim_id)
         if row is None:
             row = len(self.ids)
-            if row == len(self._sums):
+            if row == len(self._means):
                 grow = max(16, row)
-                self._sums = np.vstack([self._sums, np.zeros((grow, self.dim), np.float32)])
                 self._means = np.vstack([self._means, np.zeros((grow, self.dim), np.float32)])
                 self._counts = np.concatenate([self._counts, np.zeros(grow, np.int64)])
             self.ids.append(claim_id)
             self.row_of[claim_id] = row
-        self._sums[row] = vector_sum
         self._counts[row] = count
         self._means[row] = vector_sum / max(count, 1)
+
+    def sum_of(self, claim_id: int) -> np.ndarray:
+        row = self.row_of[claim_id]
+        return self._means[row] * self._counts[row]
 
     def join(self, claim_id: int, vector: np.ndarray) -> np.ndarray:
         """Add one report's vector to a claim; returns the claim's new sum."""
         row = self.row_of[claim_id]
-        self.put(claim_id, self._sums[row] + vector, int(self._counts[row]) + 1)
-        return self._sums[row]
+        total = self.sum_of(claim_id) + vector
+        self.put(claim_id, total, int(self._counts[row]) + 1)
+        return total
 
     def drop(self, claim_id: int) -> None:
         """Forget a claim (its row is swapped with the last one)."""
@@ -101,8 +103,7 @@ class CentroidIndex:
         last = len(self.ids) - 1
         if row != last:
             moved = self.ids[last]
-            self._sums[row], self._means[row] = self._sums[last], self._means[last]
-            self._counts[row] = self._counts[last]
+            self._means[row], self._counts[row] = self._means[last], self._counts[last]
             self.ids[row] = moved
             self.row_of[moved] = row
         self.ids.pop()
@@ -113,3 +114,30 @@ class CentroidIndex:
         if i < 0 or sim < group.SAME_CLAIM:
             return None, sim
         return self.ids[i], sim
+
+    def assign(self, vectors: np.ndarray, new_claim) -> list[tuple[int, float]]:
+        """Place the reports of one article in order: each joins the nearest claim (from
+        ``SAME_CLAIM`` up) or ``new_claim(i, vector) -> id`` starts one. The similarities to the
+        claims that existed before are one matrix product; only the claims this article touched
+        are scored again for each later report."""
+        before = len(self.ids)
+        base = self.means @ vectors.T if before else np.zeros((0, len(vectors)), np.float32)
+        touched: set[int] = set()
+        placed = []
+        for j, vec in enumerate(vectors):
+            col = base[:, j].copy()
+            rows = sorted(touched | set(range(before, len(self.ids))))
+            fresh = self._means[rows] @ vec if rows else np.zeros(0, np.float32)
+            col[[r for r in rows if r < before]] = fresh[:sum(r < before for r in rows)]
+            sims = np.concatenate([col, fresh[sum(r < before for r in rows):]])
+            i = int(np.argmax(sims)) if len(sims) and vec.any() else -1
+            if i >= 0 and sims[i] >= group.SAME_CLAIM:
+                cid = self.ids[i]
+                self.join(cid, vec)
+                placed.append((cid, float(sims[i])))
+            else:
+                cid = new_claim(j, vec)
+                self.put(cid, vec, 1)
+                placed.append((cid, 1.0))
+            touched.add(self.row_of[cid])
+        return placed

@@ -113,3 +113,9 @@ def card(conn: sqlite3.Connection, claim_id) -> dict:
     if not found:
         raise NotFound(f"claim {cid}: no such claim (see `sayso claims`)")
     return found[0]
+
+
+def headline_claims(conn: sqlite3.Connection) -> dict[str, int]:
+    return {r["key"]: r["claim_id"] for r in conn.execute(
+        "SELECT a.key, r.claim_id FROM claim_reports r JOIN articles a ON a.id = r.article_id "
+        "WHERE r.attribution_id IS NULL")}

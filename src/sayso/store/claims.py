@@ -97,24 +97,17 @@ def _find_copy(conn: sqlite3.Connection, article_row: int, text: str) -> tuple[i
     return best, best_sim
 
 
-def _new_claim(conn: sqlite3.Connection, idx: index.CentroidIndex, d: Draft, vec: np.ndarray) -> int:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    cur = conn.execute("INSERT INTO claims (statement, vector_sum, created_at) VALUES (?, ?, ?)",
-                       (d.text, vec.astype(np.float32).tobytes(), now))
-    idx.put(cur.lastrowid, vec, 1)
-    return cur.lastrowid
-
-
-def _place(conn, idx, items: list[Draft], vectors: np.ndarray) -> list[tuple[int, float]]:
+def _place(conn, idx: index.CentroidIndex, items: list[Draft], vectors: np.ndarray) -> list[tuple[int, float]]:
     """The claim of every report, in order (a report may join a claim started by an earlier one)."""
-    placed = []
-    for d, vec in zip(items, vectors):
-        cid, sim = idx.nearest(vec) if vec.any() else (None, 0.0)
-        if cid is None:
-            placed.append((_new_claim(conn, idx, d, vec), 1.0))
-            continue
-        conn.execute("UPDATE claims SET vector_sum = ? WHERE id = ?", (idx.join(cid, vec).tobytes(), cid))
-        placed.append((cid, sim))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def new_claim(j: int, vec: np.ndarray) -> int:
+        return conn.execute("INSERT INTO claims (statement, vector_sum, created_at) VALUES (?, ?, ?)",
+                            (items[j].text, vec.astype(np.float32).tobytes(), now)).lastrowid
+
+    placed = idx.assign(vectors, new_claim)
+    conn.executemany("UPDATE claims SET vector_sum = ? WHERE id = ?",
+                     [(idx.sum_of(cid).astype(np.float32).tobytes(), cid) for cid in {c for c, _ in placed}])
     return placed
 
 

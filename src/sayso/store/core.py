@@ -193,3 +193,8 @@ class Store:
     def claim(self, claim_id) -> dict:
         """One claim's card: statement, reports, origins, supporters and deniers."""
         return claim_cards.card(self._conn, claim_id)
+
+    @_guarded
+    def headline_claims(self) -> dict[str, int]:
+        """``{article key: claim id}`` of every stored headline report."""
+        return claim_cards.headline_claims(self._conn)
