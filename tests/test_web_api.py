@@ -26,7 +26,7 @@ def db(tmp_path_factory):
 def client_for(db, *, token=None, pipeline=None, **config):
     app = create_app(db, settings=Settings(db=str(db), api_token=token),
                      test_config={"pipeline": pipeline or FakePipeline(), **config})
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,8 @@ def test_reads_never_write_the_database(db):
     for url in ("/api/v1/articles", "/api/v1/search?q=Russia", "/api/v1/speakers/Witkoff", "/api/v1/stats"):
         assert c.get(url).status_code == 200
     assert db.read_bytes() == before
-    assert c.app.state.ctx.reader().readonly
+    with c.app.state.ctx.reader() as store:
+        assert store.readonly
 
 
 def test_openapi_documents_every_endpoint(client):
@@ -239,7 +240,7 @@ def test_upload_over_the_limit_is_413(db):
 
 def test_file_over_max_bytes_is_413(db):
     app = create_app(db, settings=Settings(db=str(db), max_bytes=100), test_config={"pipeline": FakePipeline()})
-    c = TestClient(app, raise_server_exceptions=False)
+    c = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     assert_error(c.post("/api/v1/analyze/upload", files={"file": ("a.txt", "“Hi,” Al Bo said. " * 20)}), 413)
 
 
@@ -284,7 +285,7 @@ def test_store_with_the_token_adds_the_article_once(tmp_path):
 @pytest.mark.slow
 def test_analyze_with_the_real_pipeline(db):
     app = create_app(db, settings=Settings(db=str(db)))
-    c = TestClient(app, raise_server_exceptions=False)
+    c = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     text = "“The Russians assure us they are not passing intelligence,” Witkoff said on Tuesday.\n"
     r = c.post("/api/v1/analyze", json={"text": text})
     assert r.status_code == 200, r.text
@@ -294,7 +295,7 @@ def test_analyze_with_the_real_pipeline(db):
 
 def test_read_pages_start_without_loading_spacy(db):
     app = create_app(db, settings=Settings(db=str(db)))
-    c = TestClient(app, raise_server_exceptions=False)
+    c = TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
     assert c.get("/").status_code == c.get("/api/v1/articles").status_code == 200
     assert app.state.ctx.pipeline.loaded is False
 

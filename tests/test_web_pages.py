@@ -59,7 +59,7 @@ def db(tmp_path_factory):
 
 def client_for(db, token=None):
     app = create_app(db, settings=Settings(db=str(db), api_token=token), test_config={"pipeline": FakePipeline()})
-    return TestClient(app, raise_server_exceptions=False)
+    return TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_search_form_offers_every_filter(client):
 def test_search_filters_and_bad_filter(client):
     assert "1 attribution found" in client.get("/", params={"source_type": "anonymous", "stance": ""}).text
     r = client.get("/", params={"stance": "furious"})
-    assert r.status_code == 400 and "unknown stance" in r.text and "text/html" in r.headers["content-type"]
+    assert r.status_code == 422 and "stance: unknown value" in r.text and "text/html" in r.headers["content-type"]
 
 
 def test_search_is_paginated(tmp_path):

@@ -113,6 +113,7 @@ def ingest(paths, db, max_bytes):
     store = _open_store(db, readonly=False)
     with store:
         summary = ingest_paths(paths, store, settings, on_error=_report)
+        store.checkpoint()  # fold the WAL in and truncate it, so readers do not pay for it
     click.echo(summary.line(db), err=True)
     sys.exit(1 if summary.failed else 0)
 
@@ -194,7 +195,11 @@ def speakers(name, db, source_type, limit, fmt):
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db, host, port):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (reads use every core).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable; loopback names and --host always; * any).")
+def serve(db, host, port, workers, allow_hosts):
     """Serve the web pages and the REST API (/api/v1/) over the database."""
     from pathlib import Path
 
@@ -202,8 +207,13 @@ def serve(db, host, port):
 
     if not Path(db).exists():
         _fail(f"{db}: no such database; create it with `sayso ingest PATH --db {db}`")
+    _open_store(db).close()  # refuses, naming the file, what is not a sayso database
     click.echo(f"sayso: serving {db} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    run_server(db, host=host, port=port, settings=Settings.load(db=db))
+    try:
+        run_server(db, host=host, port=port, settings=Settings.load(db=db), workers=workers,
+                   allow_hosts=allow_hosts)
+    except SaysoError as e:
+        _fail(f"{e}; not serving it")
 
 
 @main.group()

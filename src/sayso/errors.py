@@ -25,3 +25,7 @@ class ModelError(SaysoError):
 
 class NotFound(SaysoError):
     """A requested record (article, speaker, outlet) does not exist."""
+
+
+class QueryInterrupted(SaysoError):
+    """A read was stopped: it ran past its time limit, its client left, or the server is stopping."""

@@ -1,7 +1,8 @@
 """All defaults in one settings object, built in one place from defaults, environment and flags.
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
-``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``.
+``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_QUERY_TIME_LIMIT_MS``,
+``SAYSO_READ_CONNECTIONS``.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ HELP = {
     "batch_size": "articles parsed per spaCy batch",
     "chunk_chars": "longer texts are parsed in pieces of about this many characters, cut at paragraph breaks",
     "api_token": "token that write endpoints of the web API require (unset: writes disabled)",
+    "query_time_limit_ms": "a web request's reads stop after this many milliseconds (answered 400, naming the limit)",
+    "read_connections": "long-lived read-only database connections per web server process",
     "claims": "1: group every stored article's headline and attributions into claims across articles; 0: skip",
 }
 
@@ -30,6 +33,8 @@ class Settings:
     batch_size: int = 16
     chunk_chars: int = 100_000  # the parser's memory grows with the length of one Doc
     api_token: str | None = None
+    query_time_limit_ms: int = 1000  # Datasette's default time limit
+    read_connections: int = 4
     claims: int = 1  # SAYSO_CLAIMS=0 stores articles without grouping them into claims
 
     @classmethod

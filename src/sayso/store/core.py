@@ -1,16 +1,18 @@
 """The :class:`Store`: the one object through which sayso reads and writes its SQLite record."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
-from ..errors import SaysoError, StoreError
+from ..errors import QueryInterrupted, SaysoError, StoreError
 from ..model import AnalyzedArticle
 from ..settings import Settings
-from . import claim_cards, db, queries, records, summaries, writer
+from . import claim_cards, db, queries, records, speakers, summaries, writer
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ def _guarded(method):
             except SaysoError:
                 raise
             except sqlite3.Error as exc:
+                if self._stopped is not None:
+                    raise QueryInterrupted(self._stopped) from exc
                 raise StoreError(f"{self.path}: {exc}") from exc
     return wrapper
 
@@ -46,6 +50,7 @@ class Store:
         self.readonly = readonly
         self.group_claims = bool(Settings.load().claims) if claims is None else claims
         self._lock = threading.RLock()
+        self._stopped: str | None = None  # why the running query was interrupted (see time_limit)
         self._conn: sqlite3.Connection | None = db.connect(self.path, readonly=readonly)
         try:
             self._prepare()
@@ -66,6 +71,36 @@ class Store:
                                  "read-only (e.g. `sayso ingest`) to upgrade it")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: not a usable sayso database ({exc})") from exc
+
+    @contextlib.contextmanager
+    def time_limit(self, seconds: float, *, cancelled=None):
+        """Stop any query of this block once ``seconds`` have passed or ``cancelled()`` is true:
+        the query then raises :class:`~sayso.errors.QueryInterrupted` naming the reason."""
+        deadline = time.monotonic() + seconds
+
+        def check() -> int:
+            if time.monotonic() > deadline:
+                self._stopped = f"the query took longer than the {seconds:g} s time limit"
+            elif cancelled is not None and cancelled():
+                self._stopped = "the request was cancelled (the client left or the server is stopping)"
+            return 1 if self._stopped else 0
+
+        with self._lock:
+            self._stopped = None
+            self._conn.set_progress_handler(check, 200)
+            try:
+                yield self
+            finally:
+                self._conn.set_progress_handler(None, 0)
+                self._stopped = None
+
+    def checkpoint(self, *, journal_limit: int = 64 * 1024 * 1024, wait: float = 5.0) -> bool:
+        """Leave the file clean after a write session: fold the WAL into the database and truncate it
+        (retried for up to ``wait`` seconds while readers hold it). True when the WAL was emptied."""
+        if self.readonly:
+            return False
+        with self._lock:
+            return db.checkpoint(self._conn, journal_limit=journal_limit, wait=wait)
 
     def close(self) -> None:
         with self._lock:
@@ -119,7 +154,9 @@ class Store:
 
     def _filter(self, *, article=None, **filters) -> queries.QuoteFilter:
         row = records.find_article(self._conn, article) if article not in (None, "") else None
-        return queries.QuoteFilter(article=row, **filters)
+        who = filters.get("speaker")
+        ids = tuple(speakers.matching_ids(self._conn, who)) if isinstance(who, str) and who.strip() else ()
+        return queries.QuoteFilter(article=row, speaker_ids=ids, **filters)
 
     @_guarded
     def quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
@@ -133,11 +170,17 @@ class Store:
 
     @_guarded
     def count_quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
-                     source_type=None, stance=None, article=None) -> int:
-        """How many attributions :meth:`quotes` would return without a limit."""
+                     source_type=None, stance=None, article=None, cap: int | None = None) -> int:
+        """How many attributions :meth:`quotes` would return without a limit (at most ``cap + 1``)."""
         f = self._filter(text=text, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
                          source_type=source_type, stance=stance, article=article)
-        return queries.count_quotes(self._conn, f)
+        return queries.count_quotes(self._conn, f, cap=cap)
+
+    @_guarded
+    def query_plan(self, **filters) -> dict[str, list[str]]:
+        """How SQLite answers :meth:`quotes` and the capped :meth:`count_quotes` for these filters
+        (``EXPLAIN QUERY PLAN`` lines of each; a test checks no combination scans attributions)."""
+        return queries.query_plan(self._conn, self._filter(**filters))
 
     @_guarded
     def speakers(self, *, name: str | None = None, type: str | None = None,
@@ -150,20 +193,27 @@ class Store:
         return summaries.count_speakers(self._conn, name=name, type=type)
 
     @_guarded
-    def speaker(self, key: str | int) -> dict:
-        return summaries.speaker(self._conn, key)
+    def speaker(self, key: str | int, *, statements: int = summaries.STATEMENTS) -> dict:
+        return summaries.speaker(self._conn, key, statements=statements)
 
     @_guarded
     def outlets(self) -> list[dict]:
         return summaries.outlets(self._conn)
 
     @_guarded
-    def outlet(self, name: str) -> dict:
-        return summaries.outlet(self._conn, name)
+    def outlet(self, name: str, *, articles: int = 10_000) -> dict:
+        return summaries.outlet(self._conn, name, articles_limit=articles)
 
     @_guarded
     def stats(self) -> dict:
         return summaries.stats(self._conn)
+
+    @_guarded
+    def version(self) -> tuple:
+        """A cheap marker that changes whenever an article or attribution is added or removed."""
+        return tuple(self._conn.execute(
+            "SELECT (SELECT max(id) FROM articles), (SELECT count(*) FROM articles), "
+            "(SELECT max(id) FROM attributions)").fetchone())
 
     @_guarded
     def integrity_check(self) -> str:

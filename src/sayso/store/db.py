@@ -18,6 +18,8 @@ from ..errors import StoreError
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+#: The WAL is cut back to this size after each checkpoint (bytes).
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 def available_migrations() -> list[tuple[str, str]]:
@@ -45,6 +47,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         return conn
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(f"{path}: cannot open the database ({exc})") from exc
@@ -107,3 +110,23 @@ def migrate(conn: sqlite3.Connection, path: str | Path) -> list[str]:
         log.info("applied migration %s to %s", name, path)
         done.append(name)
     return done
+
+
+def checkpoint(conn: sqlite3.Connection, *, journal_limit: int, wait: float) -> bool:
+    """``wal_checkpoint(TRUNCATE)``, retried while readers hold the WAL."""
+    import time
+
+    conn.execute(f"PRAGMA journal_size_limit = {int(journal_limit)}")
+    give_up = time.monotonic() + wait
+    conn.execute("PRAGMA busy_timeout = 50")  # each try waits briefly; this loop does the waiting
+    try:
+        while True:
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            if time.monotonic() > give_up:
+                log.warning("checkpoint: readers kept the WAL busy for %.1f s; it will be folded in later", wait)
+                return False
+            time.sleep(0.05)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

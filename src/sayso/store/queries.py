@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import SaysoError
 from ..model import SOURCE_TYPES, STANCES
-from .speakers import speaker_match
+from .speakers import source_phrase
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -28,6 +28,12 @@ QUOTE_FROM = """
     LEFT JOIN speakers sp ON sp.id = at.speaker_id"""
 
 
+#: Ranking of text matches: bm25 with what was said weighing four times the source and speaker.
+RANK = "bm25(4.0, 1.0, 1.0)"
+#: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
+NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
+
+
 def fts_query(text: str | None) -> str | None:
     """User text as a safe FTS5 query: every term quoted (AND of terms), ``term*`` kept as a prefix.
 
@@ -35,7 +41,7 @@ def fts_query(text: str | None) -> str | None:
     Returns None when nothing searchable is left (empty or punctuation only).
     """
     terms = []
-    for raw in (text or "").split():
+    for raw in (text or "").replace("\x00", "").split():
         prefix = raw.endswith("*")
         term = raw.rstrip("*")
         if not _WORD.search(term):
@@ -56,9 +62,17 @@ class QuoteFilter:
     source_type: str | None = None
     stance: str | None = None
     article: int | None = None  # articles.id, resolved by the caller from the user's key
+    speaker_ids: tuple[int, ...] = ()  # the speakers a ``speaker`` name matches, resolved by the caller
+
+    #: Extension point: another filter adds a field above and a clause in :meth:`where`; a filter
+    #: that narrows to few rows is best written as ``at.id IN (SELECT ...)`` over an index.
 
     def where(self) -> tuple[list[str], list]:
-        """SQL conditions (joined by AND) and their parameters."""
+        """SQL conditions on the attribution row ``at`` (joined by AND) and their parameters.
+
+        Every condition is answered by an index of migration 0004 (or by the FTS index): the
+        article's date and outlet are copied onto the attribution so no filter needs a join.
+        """
         conds, params = [], []
         match = fts_query(self.text)
         if match:
@@ -68,17 +82,22 @@ class QuoteFilter:
             if isinstance(self.speaker, int):
                 conds.append("at.speaker_id = ?")
                 params.append(self.speaker)
-            else:
-                sql, p = speaker_match(str(self.speaker), "at.speaker_id", "at.source_text")
-                conds.append(sql)
-                params += p
+            else:  # the matching speakers' rows, or an unresolved source naming them (FTS source column)
+                marks = ",".join("?" * len(self.speaker_ids))
+                phrase = source_phrase(str(self.speaker))
+                fallback = ("at.speaker_id IS NULL AND at.id IN "
+                            "(SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
+                conds.append(f"(at.speaker_id IN ({marks})" + (f" OR ({fallback}))" if phrase else ")"))
+                params += [*self.speaker_ids, *([phrase] if phrase else [])]
         if self.outlet:
-            conds.append("o.name = ? COLLATE NOCASE")
+            conds.append("at.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
             params.append(self.outlet.strip())
-        for value, op in ((self.date_from, ">="), (self.date_to, "<=")):
-            if value:
-                conds.append(f"substr(ar.date, 1, length(?)) {op} ?")
-                params += [_date(value), _date(value)]
+        if self.date_from:
+            conds.append("at.article_date >= ?")
+            params.append(_date(self.date_from))
+        if self.date_to:  # "2016-03" takes in every day of March: any date up to "2016-03~"
+            conds.append("at.article_date <= ?")
+            params.append(_date(self.date_to) + "~")
         if self.source_type:
             conds.append("coalesce(at.speaker_type, 'unknown') = ?")
             params.append(_choice(self.source_type, SOURCE_TYPES, "source type"))
@@ -105,10 +124,16 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def _from_where(f: QuoteFilter) -> tuple[str, list, bool]:
+def _from_where(f: QuoteFilter, *, joins: bool = True) -> tuple[str, list, bool]:
+    """FROM and WHERE of a quote query. With text, the FTS index is read first (CROSS JOIN fixes the
+    join order), so other filters are checked only on rows that match the words."""
     conds, params = f.where()
     ranked = fts_query(f.text) is not None
-    sql = QUOTE_FROM + (" JOIN attributions_fts ON attributions_fts.rowid = at.id" if ranked else "")
+    rest = QUOTE_FROM.replace("FROM attributions at", "", 1) if joins else ""
+    if ranked:
+        sql = "FROM attributions_fts CROSS JOIN attributions at ON at.id = attributions_fts.rowid" + rest
+    else:
+        sql = "FROM attributions at" + rest
     if conds:
         sql += " WHERE " + " AND ".join(conds)
     return sql, params, ranked
@@ -116,27 +141,68 @@ def _from_where(f: QuoteFilter) -> tuple[str, list, bool]:
 
 def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset: int = 0,
            marks: tuple[str, str] = ("[", "]")) -> list[dict]:
-    """Attributions matching ``f``: bm25-ranked with a snippet when there is text, else newest first."""
-    from_where, params, ranked = _from_where(f)
+    """Attributions matching ``f``: bm25-ranked with a snippet when there is text, else newest first.
+
+    Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
+    and snippets of those ids only, so skipped and unshown rows cost no joins."""
+    sql, params = quotes_sql(f, limit=limit, offset=offset)
+    ids = [r[0] for r in conn.execute(sql, params)]
+    if not ids:
+        return []
+    marks_sql = ",".join("?" * len(ids))
+    rows = {r["id"]: dict(r) for r in conn.execute(
+        f"SELECT {QUOTE_SELECT}, NULL AS snippet {QUOTE_FROM} WHERE at.id IN ({marks_sql})", ids)}
+    match = fts_query(f.text)
+    if match:
+        for r in conn.execute(
+                "SELECT rowid, snippet(attributions_fts, 0, ?, ?, '…', 24) FROM attributions_fts "
+                f"WHERE attributions_fts MATCH ? AND rowid IN ({marks_sql})", [marks[0], marks[1], match, *ids]):
+            rows[r[0]]["snippet"] = r[1]
+    return [rows[i] for i in ids]
+
+
+def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0) -> tuple[str, list]:
+    """The SQL and parameters of the ids of a page of :func:`quotes`: with words, in the FTS index's
+    rank order (FTS5 sorts, and the page stops the scan); else newest first along an index."""
+    from_where, params, ranked = _from_where(f, joins=False)
     if ranked:
-        select = QUOTE_SELECT + ", snippet(attributions_fts, 0, ?, ?, '…', 24) AS snippet"
-        order = "bm25(attributions_fts, 4.0, 1.0, 1.0), ar.date DESC, at.id"
-        params = [marks[0], marks[1], *params]
+        from_where = from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ? AND "
+                                        "attributions_fts.rank MATCH ?", 1)
+        params = [params[0], RANK, *params[1:]]
+        order = "attributions_fts.rank"
     else:
-        select = QUOTE_SELECT + ", NULL AS snippet"
-        order = "ar.date DESC NULLS LAST, ar.id DESC, at.idx"
-    sql = f"SELECT {select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
-    rows = conn.execute(sql, [*params, _count(limit, "limit"), _count(offset, "offset")])
-    return [dict(r) for r in rows]
+        order = NEWEST
+    sql = f"SELECT at.id {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
+    return sql, [*params, _count(limit, "limit"), _count(offset, "offset")]
 
 
-def count_quotes(conn: sqlite3.Connection, f: QuoteFilter) -> int:
-    from_where, params, _ = _from_where(f)
-    return conn.execute(f"SELECT count(*) {from_where}", params).fetchone()[0]
+def count_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int | None = None) -> int:
+    """How many attributions match; with ``cap``, counting stops at ``cap + 1`` (so "more than cap"
+    costs no more than reading that many index entries)."""
+    sql, params = count_sql(f, cap=cap)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def count_sql(f: QuoteFilter, *, cap: int | None = None) -> tuple[str, list]:
+    """The SQL of :func:`count_quotes`: every filter is on the attribution row, so no join."""
+    from_where, params, _ = _from_where(f, joins=False)
+    if cap is None:
+        return f"SELECT count(*) {from_where}", params
+    return f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?)", [*params, _count(cap, "cap") + 1]
+
+
+def query_plan(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int = 10_000) -> dict[str, list[str]]:
+    """SQLite's ``EXPLAIN QUERY PLAN`` of the page and the capped count of ``f`` (one line per step)."""
+    out = {}
+    for name, (sql, params) in (("page", quotes_sql(f, limit=20, offset=0)), ("count", count_sql(f, cap=cap))):
+        out[name] = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+    return out
 
 
 def _count(value: int, what: str) -> int:
     value = int(value)
     if value < 0:
         raise SaysoError(f"{what} must be 0 or more, not {value}")
+    if value >= 2 ** 63:
+        raise SaysoError(f"{what} must be below 2^63, not {value}")
     return value

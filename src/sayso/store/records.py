@@ -16,7 +16,7 @@ def find_article(conn: sqlite3.Connection, key: str | int) -> int:
     tries = [("key = ?", key), ("article_id = ?", key)]
     if _HEX.match(key.lower()):
         tries.append(("content_hash LIKE ?", key.lower() + "%"))
-    if key.isdigit():
+    if key.isdigit() and int(key) < 2 ** 63:
         tries.append(("id = ?", int(key)))
     for cond, value in tries:
         rows = conn.execute(f"SELECT id, key, title FROM articles WHERE {cond} LIMIT 11", (value,)).fetchall()
@@ -86,7 +86,7 @@ def _articles_from(text: str | None, outlet: str | None) -> tuple[str, list, str
     """FROM/WHERE clause, parameters and ORDER BY of an article listing."""
     from .queries import fts_query
 
-    conds, params, join, order = [], [], "", "ar.date DESC NULLS LAST, ar.id DESC"
+    conds, params, join, order = [], [], "", "ar.date DESC, ar.id DESC"  # NULL dates sort last
     match = fts_query(text)
     if match:
         join = " JOIN articles_fts ON articles_fts.rowid = ar.id"
@@ -94,7 +94,7 @@ def _articles_from(text: str | None, outlet: str | None) -> tuple[str, list, str
         params.append(match)
         order = "bm25(articles_fts, 2.0, 1.0), " + order
     if outlet:
-        conds.append("o.name = ? COLLATE NOCASE")
+        conds.append("ar.outlet_id = (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)")
         params.append(outlet.strip())
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
     return f"FROM articles ar LEFT JOIN outlets o ON o.id = ar.outlet_id{join}{where}", params, order

@@ -5,13 +5,13 @@ import sqlite3
 
 from ..errors import NotFound, SaysoError
 from ..model import SOURCE_TYPES
-from .queries import QUOTE_FROM, QUOTE_SELECT, _choice, _count
+from .queries import NEWEST, QUOTE_FROM, QUOTE_SELECT, _choice, _count
 from .speakers import like_escape, normalise
 
-SPEAKER_SELECT = """
-    SELECT sp.id, sp.name, sp.type,
-           count(at.id) AS n_quotes, count(DISTINCT at.article_id) AS n_articles
-    FROM speakers sp LEFT JOIN attributions at ON at.speaker_id = sp.id"""
+#: Totals are kept on the speaker row by the triggers of migration 0004.
+SPEAKER_SELECT = "SELECT sp.id, sp.name, sp.type, sp.n_quotes, sp.n_articles FROM speakers sp"
+#: A speaker page lists this many statements, newest first (``speaker(..., statements=N)``).
+STATEMENTS = 500
 
 
 def _speaker_extras(conn: sqlite3.Connection, d: dict) -> dict:
@@ -26,8 +26,8 @@ def _speaker_extras(conn: sqlite3.Connection, d: dict) -> dict:
     d["descriptions"] = list(dict.fromkeys(x["text"] for x in details))  # most often given first
     d["description_details"] = details  # with kind (role, affiliation, descriptor, group) and count
     d["outlets"] = [r[0] for r in conn.execute(
-        "SELECT DISTINCT o.name FROM attributions at JOIN articles ar ON ar.id = at.article_id "
-        "JOIN outlets o ON o.id = ar.outlet_id WHERE at.speaker_id = ? ORDER BY o.name", (sid,))]
+        "SELECT o.name FROM outlets o WHERE o.id IN "
+        "(SELECT DISTINCT outlet_id FROM attributions WHERE speaker_id = ?) ORDER BY o.name", (sid,))]
     return d
 
 
@@ -53,9 +53,9 @@ def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | N
              limit: int = 50, offset: int = 0) -> list[dict]:
     """Speakers with at least one stored statement, most quoted first."""
     where, params = _speakers_where(name, type)
+    where += (" AND " if where else " WHERE ") + "sp.n_quotes > 0"
     rows = conn.execute(
-        f"{SPEAKER_SELECT}{where} GROUP BY sp.id HAVING n_quotes > 0 "
-        "ORDER BY n_quotes DESC, sp.name LIMIT ? OFFSET ?",
+        f"{SPEAKER_SELECT}{where} ORDER BY sp.n_quotes DESC, sp.name, sp.id LIMIT ? OFFSET ?",
         [*params, _count(limit, "limit"), _count(offset, "offset")])
     return [_speaker_extras(conn, dict(r)) for r in rows.fetchall()]
 
@@ -63,14 +63,14 @@ def speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | N
 def count_speakers(conn: sqlite3.Connection, *, name: str | None = None, type: str | None = None) -> int:
     """How many speakers :func:`speakers` would list without a limit."""
     where, params = _speakers_where(name, type)
-    where += (" AND " if where else " WHERE ") + "EXISTS (SELECT 1 FROM attributions at WHERE at.speaker_id = sp.id)"
+    where += (" AND " if where else " WHERE ") + "sp.n_quotes > 0"
     return conn.execute(f"SELECT count(*) FROM speakers sp{where}", params).fetchone()[0]
 
 
 def find_speaker(conn: sqlite3.Connection, key: str | int) -> int:
     """A speaker's row id from its id, exact name or alias, or a unique partial (surname) match."""
     key = str(key).strip()
-    if key.isdigit() and conn.execute("SELECT 1 FROM speakers WHERE id = ?", (int(key),)).fetchone():
+    if key.isdigit() and int(key) < 2 ** 63 and conn.execute("SELECT 1 FROM speakers WHERE id = ?", (int(key),)).fetchone():
         return int(key)
     norm = normalise(key)
     exact = conn.execute(
@@ -91,26 +91,25 @@ def find_speaker(conn: sqlite3.Connection, key: str | int) -> int:
     raise SaysoError(f"speaker {key!r} is ambiguous: it could be {listed}; use the id")
 
 
-def speaker(conn: sqlite3.Connection, key: str | int) -> dict:
-    """One speaker with aliases, descriptions, outlets and every statement, oldest first."""
+def speaker(conn: sqlite3.Connection, key: str | int, *, statements: int = STATEMENTS) -> dict:
+    """One speaker with aliases, descriptions, outlets and the newest ``statements`` statements
+    (``n_quotes`` says how many there are in all)."""
     sid = find_speaker(conn, key)
-    d = dict(conn.execute(f"{SPEAKER_SELECT} WHERE sp.id = ? GROUP BY sp.id", (sid,)).fetchone())
+    d = dict(conn.execute(f"{SPEAKER_SELECT} WHERE sp.id = ?", (sid,)).fetchone())
     d = _speaker_extras(conn, d)
     d["statements"] = [dict(r) for r in conn.execute(
         f"SELECT {QUOTE_SELECT}, NULL AS snippet {QUOTE_FROM} WHERE at.speaker_id = ? "
-        "ORDER BY ar.date NULLS LAST, ar.id, at.idx", (sid,))]
+        f"ORDER BY {NEWEST} LIMIT ?", (sid, _count(statements, "statements")))]
     return d
 
 
-OUTLET_SELECT = """
-    SELECT o.name, count(DISTINCT ar.id) AS n_articles, count(at.id) AS n_quotes,
-           sum(at.speaker_type = 'anonymous') AS n_anonymous
-    FROM outlets o JOIN articles ar ON ar.outlet_id = o.id
-    LEFT JOIN attributions at ON at.article_id = ar.id"""
+#: Totals are kept on the outlet row by the triggers of migration 0004.
+OUTLET_SELECT = "SELECT o.id, o.name, o.n_articles, o.n_quotes, o.n_anonymous FROM outlets o"
 
 
 def _outlet_row(r: sqlite3.Row) -> dict:
     d = dict(r)
+    d.pop("id", None)
     d["n_anonymous"] = d["n_anonymous"] or 0
     d["anonymous_share"] = round(d["n_anonymous"] / d["n_quotes"], 4) if d["n_quotes"] else None
     return d
@@ -118,25 +117,25 @@ def _outlet_row(r: sqlite3.Row) -> dict:
 
 def outlets(conn: sqlite3.Connection) -> list[dict]:
     """Every outlet with articles, by number of articles."""
-    rows = conn.execute(f"{OUTLET_SELECT} GROUP BY o.id ORDER BY n_articles DESC, o.name")
+    rows = conn.execute(f"{OUTLET_SELECT} WHERE o.n_articles > 0 ORDER BY o.n_articles DESC, o.name")
     return [_outlet_row(r) for r in rows]
 
 
-def outlet(conn: sqlite3.Connection, name: str, *, top: int = 10) -> dict:
-    """One outlet: totals, share of anonymous sourcing, its articles and most-cited speakers."""
+def outlet(conn: sqlite3.Connection, name: str, *, top: int = 10, articles_limit: int = 10_000) -> dict:
+    """One outlet: totals, share of anonymous sourcing, its newest articles and most-cited speakers."""
     from .records import articles
 
-    row = conn.execute(f"{OUTLET_SELECT} WHERE o.name = ? COLLATE NOCASE GROUP BY o.id",
+    row = conn.execute(f"{OUTLET_SELECT} WHERE o.name = ? COLLATE NOCASE AND o.n_articles > 0",
                        (name.strip(),)).fetchone()
     if row is None:
         raise NotFound(f"no outlet {name!r} in the database (try `sayso outlets` to list them)")
+    oid = row["id"]
     d = _outlet_row(row)
-    d["articles"] = articles(conn, outlet=d["name"], limit=10_000)
+    d["articles"] = articles(conn, outlet=d["name"], limit=articles_limit)
     d["top_speakers"] = [dict(r) for r in conn.execute(
-        "SELECT sp.id, sp.name, sp.type, count(*) AS n_quotes FROM attributions at "
-        "JOIN speakers sp ON sp.id = at.speaker_id JOIN articles ar ON ar.id = at.article_id "
-        "JOIN outlets o ON o.id = ar.outlet_id WHERE o.name = ? GROUP BY sp.id "
-        "ORDER BY n_quotes DESC, sp.name LIMIT ?", (d["name"], _count(top, "top")))]
+        "SELECT sp.id, sp.name, sp.type, c.n AS n_quotes FROM (SELECT speaker_id, count(*) AS n "
+        "FROM attributions WHERE outlet_id = ? AND speaker_id IS NOT NULL GROUP BY speaker_id) c "
+        "JOIN speakers sp ON sp.id = c.speaker_id ORDER BY c.n DESC, sp.name LIMIT ?", (oid, _count(top, "top")))]
     return d
 
 
@@ -144,19 +143,22 @@ def _one(conn: sqlite3.Connection, sql: str) -> int:
     return conn.execute(sql).fetchone()[0]
 
 
-def _by(conn: sqlite3.Connection, expr: str) -> dict[str, int]:
-    rows = conn.execute(f"SELECT {expr} AS k, count(*) AS n FROM attributions GROUP BY k ORDER BY n DESC, k")
+def _by(conn: sqlite3.Connection, what: str) -> dict[str, int]:
+    rows = conn.execute("SELECT value AS k, n FROM attribution_totals WHERE what = ? AND n > 0 "
+                        "ORDER BY n DESC, k", (what,))
     return {r["k"]: r["n"] for r in rows}
 
 
 def stats(conn: sqlite3.Connection) -> dict:
-    """Totals, and attributions by source type (unresolved = 'unknown'), stance ('none') and kind."""
+    """Totals, and attributions by source type (unresolved = 'unknown'), stance ('none') and kind.
+    Read from totals the store keeps (migration 0004), so they cost the same at any size."""
+    by_kind = _by(conn, "kind")
     return {
         "articles": _one(conn, "SELECT count(*) FROM articles"),
-        "attributions": _one(conn, "SELECT count(*) FROM attributions"),
-        "speakers": _one(conn, "SELECT count(DISTINCT speaker_id) FROM attributions"),
-        "outlets": _one(conn, "SELECT count(DISTINCT outlet_id) FROM articles"),
-        "by_source_type": _by(conn, "coalesce(speaker_type, 'unknown')"),
-        "by_stance": _by(conn, "coalesce(stance, 'none')"),
-        "by_kind": _by(conn, "kind"),
+        "attributions": sum(by_kind.values()),
+        "speakers": _one(conn, "SELECT count(*) FROM speakers WHERE n_quotes > 0"),
+        "outlets": _one(conn, "SELECT count(*) FROM outlets WHERE n_articles > 0"),
+        "by_source_type": _by(conn, "type"),
+        "by_stance": _by(conn, "stance"),
+        "by_kind": by_kind,
     }

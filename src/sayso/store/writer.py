@@ -93,6 +93,7 @@ def insert_attribution(conn: sqlite3.Connection, article_row: int, idx: int, att
          st.label if st else None, st.framing if st else None, st.explanation if st else None,
          att.via, att.source.text if att.source else None, att.cue.text if att.cue else None, content))
     att_id = cur.lastrowid
+    speakers.remember(conn, att_id, sp if speaker_id else None, content_hash)
     roles = [("source", [att.source] if att.source else []), ("cue", [att.cue] if att.cue else []),
              ("content", att.content), ("mention", sp.mentions if sp else ()),
              ("trigger", st.triggers if st else ())]
@@ -120,6 +121,7 @@ def add_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle, *, claims: 
         row, key = insert_article(conn, article)
         att_ids = [insert_attribution(conn, row, idx, att, article.content_hash)
                    for idx, att in enumerate(analyzed.attributions)]
+        speakers.settle(conn, row)
         if claims:
             claim_store.add_article(conn, row, key, analyzed, att_ids)
         conn.execute("COMMIT")

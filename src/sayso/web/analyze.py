@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import logging
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 
 from ..errors import InputError
 from ..ingest import Origin, read_bytes
@@ -65,7 +66,9 @@ def articles_from_text(text: str, settings: Settings, *, fmt: str | None = None,
 
 def articles_from_bytes(data: bytes, settings: Settings, *, fmt: str | None = None, name: str = "upload",
                         title: str | None = None) -> tuple[list[Article], list[InputError]]:
-    """Articles from uploaded bytes; ``fmt`` None guesses from the file name, then the content."""
+    """Articles from uploaded bytes; ``fmt`` None guesses from the file name, then the content.
+    Only the last part of ``name`` counts: "../../x.txt" is stored as "x", never under a directory."""
+    name = PurePosixPath(name.replace("\\", "/").replace("\x00", "")).name or "upload"
     if fmt not in (None, "", *FORMATS):
         raise WebError(422, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if len(data) > settings.max_bytes:

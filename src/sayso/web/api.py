@@ -5,18 +5,17 @@ token configured in ``SAYSO_API_TOKEN``. Every error has the one shape of :mod:`
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Path, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from ..model import SOURCE_TYPES, STANCES
 from . import analyze as analysis
-from .app import context
-from .views import SNIPPET_MARKS, mark_snippet
-
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-MAX_LIMIT = 200
+from . import resources
+from .context import context
+from .filters import (ArticleParams, invalid, Limit, Offset, QuoteParams, SpeakerParams, article_params, clean,
+                      quote_params, speaker_params)
 
 
 class ErrorDetail(BaseModel):
@@ -31,7 +30,8 @@ class ErrorBody(BaseModel):
 
 
 class Page(BaseModel):
-    total: int
+    total: int = Field(description="Results in all; with total_capped, at least this many.")
+    total_capped: bool = Field(False, description="True when counting stopped at the cap (\"more than total\").")
     limit: int
     offset: int
     items: list[dict[str, Any]]
@@ -46,93 +46,70 @@ class AnalyzeRequest(BaseModel):
 
 ERRORS = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 413, 422, 500, 503)}
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page.")]
-Offset = Annotated[int, Query(ge=0, description="Results to skip.")]
-DateParam = Annotated[str | None, Query(pattern=DATE, description="YYYY, YYYY-MM or YYYY-MM-DD.")]
-SourceType = Literal[SOURCE_TYPES]  # type: ignore[valid-type]
-StanceName = Literal[STANCES]  # type: ignore[valid-type]
-
-
-def _page(items: list, total: int, limit: int, offset: int) -> dict:
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+Key = Annotated[str, Path(max_length=300, description="Key, id or name.")]
 
 
 @router.get("/stats", summary="Totals of the record")
 def stats(request: Request) -> dict:
-    with context(request).reader() as store:
-        return store.stats()
+    ctx = context(request)
+    with ctx.reader(request) as store:
+        return ctx.cache.get("stats", store, lambda: resources.stats(store))
 
 
 @router.get("/articles", summary="Stored articles, newest first or ranked by q", response_model=Page)
-def articles(request: Request, q: str | None = None, outlet: str | None = None,
+def articles(request: Request, f: Annotated[ArticleParams, Depends(article_params)],
              limit: Limit = 20, offset: Offset = 0) -> dict:
-    with context(request).reader() as store:
-        rows = store.articles(text=q, outlet=outlet, limit=limit, offset=offset)
-        return _page(rows, store.count_articles(text=q, outlet=outlet), limit, offset)
+    with context(request).reader(request) as store:
+        return resources.articles(store, f, limit, offset)
 
 
 @router.get("/articles/{key}", summary="One article with its attributions and their spans")
-def article(request: Request, key: str) -> dict:
-    with context(request).reader() as store:
-        return store.article(key)
-
-
-def _quotes(request: Request, limit: int, offset: int, **filters) -> dict:
-    with context(request).reader() as store:
-        rows = store.quotes(**filters, limit=limit, offset=offset, marks=SNIPPET_MARKS)
-        total = store.count_quotes(**filters)
-    for row in rows:
-        if row.get("snippet"):
-            row["snippet_html"] = str(mark_snippet(row["snippet"], SNIPPET_MARKS))
-            row["snippet"] = row["snippet"].translate(str.maketrans("", "", "".join(SNIPPET_MARKS)))
-    return _page(rows, total, limit, offset)
+def article(request: Request, key: Key) -> dict:
+    with context(request).reader(request) as store:
+        return resources.article(store, clean(key) or "")
 
 
 @router.get("/attributions", summary="Attributions (who said what), filterable", response_model=Page)
-def attributions(request: Request, q: str | None = Query(None, description="Full-text query."),
-                 speaker: str | None = None, outlet: str | None = None, date_from: DateParam = None,
-                 date_to: DateParam = None, source_type: SourceType | None = None,
-                 stance: StanceName | None = None, article: str | None = None,
-                 limit: Limit = 20, offset: Offset = 0) -> dict:
-    return _quotes(request, limit, offset, text=q, speaker=speaker, outlet=outlet, date_from=date_from,
-                   date_to=date_to, source_type=source_type, stance=stance, article=article)
+def attributions(request: Request, f: Annotated[QuoteParams, Depends(quote_params)],
+                 article: str | None = None, limit: Limit = 20, offset: Offset = 0) -> dict:
+    f = replace(f, article=clean(article))
+    with context(request).reader(request) as store:
+        return resources.attributions(store, f, limit, offset)
 
 
 @router.get("/search", summary="Full-text search over what was said, ranked, with snippets",
             response_model=Page)
-def search(request: Request, q: str = Query(min_length=1, description="Words to find."),
-           speaker: str | None = None, outlet: str | None = None, date_from: DateParam = None,
-           date_to: DateParam = None, source_type: SourceType | None = None,
-           stance: StanceName | None = None, limit: Limit = 20, offset: Offset = 0) -> dict:
-    return _quotes(request, limit, offset, text=q, speaker=speaker, outlet=outlet, date_from=date_from,
-                   date_to=date_to, source_type=source_type, stance=stance)
+def search(request: Request, f: Annotated[QuoteParams, Depends(quote_params)],
+           limit: Limit = 20, offset: Offset = 0) -> dict:
+    if f.q is None:
+        raise invalid("q", "give the words to find")
+    with context(request).reader(request) as store:
+        return resources.attributions(store, f, limit, offset)
 
 
 @router.get("/speakers", summary="Sources, most quoted first", response_model=Page)
-def speakers(request: Request, name: str | None = None, type: SourceType | None = None,
+def speakers(request: Request, f: Annotated[SpeakerParams, Depends(speaker_params)],
              limit: Limit = 20, offset: Offset = 0) -> dict:
-    with context(request).reader() as store:
-        rows = store.speakers(name=name, type=type, limit=limit, offset=offset)
-        return _page(rows, store.count_speakers(name=name, type=type), limit, offset)
+    with context(request).reader(request) as store:
+        return resources.speakers(store, f, limit, offset)
 
 
-@router.get("/speakers/{key}", summary="One source: aliases, descriptions, outlets and every statement")
-def speaker(request: Request, key: str) -> dict:
-    with context(request).reader() as store:
-        return store.speaker(key)
+@router.get("/speakers/{key}", summary="One source: aliases, descriptions, outlets and newest statements")
+def speaker(request: Request, key: Key) -> dict:
+    with context(request).reader(request) as store:
+        return resources.speaker(store, clean(key) or "")
 
 
 @router.get("/outlets", summary="Outlets with their share of anonymous sourcing", response_model=Page)
 def outlets(request: Request, limit: Limit = 20, offset: Offset = 0) -> dict:
-    with context(request).reader() as store:
-        rows = store.outlets()
-    return _page(rows[offset:offset + limit], len(rows), limit, offset)
+    with context(request).reader(request) as store:
+        return resources.outlets(store, limit, offset)
 
 
 @router.get("/outlets/{name:path}", summary="One outlet: articles, most-cited sources, anonymous share")
-def outlet(request: Request, name: str) -> dict:
-    with context(request).reader() as store:
-        return store.outlet(name)
+def outlet(request: Request, name: Key) -> dict:
+    with context(request).reader(request) as store:
+        return resources.outlet(store, clean(name) or "")
 
 
 def _run(request: Request, articles, errs, *, store: bool, token: str | None) -> dict:

@@ -1,72 +1,32 @@
 """The web application: ``create_app(db_path)`` builds the pages and the REST API over one store.
 
-Reads open the store read-only, one short-lived connection per request. The spaCy pipeline is
-loaded lazily, once per app, by the first analysis (only Analyze needs it), so pages start fast.
+Reads borrow one of a few long-lived read-only connections (:mod:`.context`), under a time limit.
+The spaCy pipeline is loaded lazily, once per app, by the first analysis (only Analyze needs it),
+so pages start fast. Routers: :mod:`.api` (JSON) and :mod:`.pages` (HTML), both over the data
+functions of :mod:`.resources`.
 """
 from __future__ import annotations
 
 import logging
-import threading
-from dataclasses import dataclass
+import os
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..settings import Settings
-from ..store import Store
 from . import errors, security
+from .context import LazyPipeline, WebContext
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 #: Request bodies above the file limit plus this much (form fields, multipart framing) are refused.
 BODY_OVERHEAD = 64 * 1024
-
-
-class LazyPipeline:
-    """The analysis pipeline, loaded on first use, once; analyses run one at a time (spaCy is not
-    thread-safe, and one parse at a time keeps memory flat)."""
-
-    def __init__(self, settings: Settings, pipeline: Any = None):
-        self.settings = settings
-        self._pipeline = pipeline
-        self._lock = threading.Lock()
-
-    @property
-    def loaded(self) -> bool:
-        return self._pipeline is not None
-
-    def analyze_many(self, articles, *, on_error=None) -> list:
-        """Analyse the articles (see :meth:`sayso.pipeline.Pipeline.analyze_many`)."""
-        with self._lock:
-            if self._pipeline is None:
-                from ..pipeline import Pipeline
-
-                log.info("loading the analysis pipeline (%s)", self.settings.spacy_model)
-                self._pipeline = Pipeline(self.settings)
-            return list(self._pipeline.analyze_many(articles, on_error=on_error))
-
-
-@dataclass(frozen=True)
-class WebContext:
-    """What every route needs: where the record is, the settings, the lazy pipeline."""
-
-    db_path: Path
-    settings: Settings
-    pipeline: LazyPipeline
-    max_body_bytes: int
-
-    def reader(self) -> Store:
-        """A read-only store for one request (use it as a context manager)."""
-        return Store(self.db_path, readonly=True)
-
-    def writer(self) -> Store:
-        return Store(self.db_path, readonly=False)
 
 
 def http_url(value: object) -> str | None:
@@ -94,9 +54,11 @@ def _html_error_renderer(templates: Jinja2Templates):
 
 
 def create_app(db_path: str | Path, *, settings: Settings | None = None,
-               test_config: dict | None = None) -> FastAPI:
+               test_config: dict | None = None, hosts: tuple[str, ...] = ()) -> FastAPI:
     """The app over the SQLite record at ``db_path``.
 
+    Requests must name a loopback host (``localhost``, ``127.0.0.1``, ``[::1]``) or one of
+    ``hosts`` in their ``Host`` header (a DNS-rebinding page cannot read the record).
     ``test_config`` may set ``pipeline`` (an object with ``analyze_many(articles)``, used instead
     of loading spaCy) and ``max_body_bytes`` (the request body limit).
     """
@@ -106,7 +68,13 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     test_config = test_config or {}
     max_body = test_config.get("max_body_bytes", settings.max_bytes + BODY_OVERHEAD)
     ctx = WebContext(Path(db_path), settings, LazyPipeline(settings, test_config.get("pipeline")), max_body)
-    app = FastAPI(
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        ctx.close()
+
+    app = FastAPI(lifespan=lifespan,
         title="sayso", version=__version__,
         description="Who said what, on whose say-so: attributions in news articles. "
                     "Every error has the shape `{\"error\": {\"status\", \"code\", \"message\"}}`.",
@@ -119,6 +87,9 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     app.state.render_error = lambda request, error, headers=None: render_html(error, headers)
     errors.install(app)
     app.add_middleware(security.BodyLimit, max_bytes=max_body, render_html=render_html)
+    app.add_middleware(security.Disconnects)
+    app.add_middleware(security.HeadAsGet)
+    app.add_middleware(security.TrustedHosts, hosts=hosts, render_html=render_html)
     app.add_middleware(errors.CatchAll, render_html=render_html)
     app.add_middleware(security.SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -144,5 +115,9 @@ def _offline_docs(app: FastAPI) -> None:
                                    swagger_favicon_url="/api/docs-static/favicon.png")
 
 
-def context(request: Request) -> WebContext:
-    return request.app.state.ctx
+def app_from_environment() -> FastAPI:
+    """The app for ``uvicorn --factory`` worker processes (``sayso serve --workers N``): the database
+    from ``SAYSO_DB``, extra trusted hosts from ``SAYSO_SERVE_HOSTS`` (comma-separated)."""
+    settings = Settings.load()
+    hosts = tuple(h for h in os.environ.get("SAYSO_SERVE_HOSTS", "").split(",") if h)
+    return create_app(settings.db, settings=settings, hosts=hosts)

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import InputError, NotFound, SaysoError, StoreError
+from ..errors import InputError, NotFound, QueryInterrupted, SaysoError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,11 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
 class WebError(Exception):
     """An error a route raises on purpose, with its HTTP status and a message for the user."""
 
-    def __init__(self, status: int, message: str, code: str | None = None):
+    def __init__(self, status: int, message: str, code: str | None = None, details: list | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.details = details
         self.code = code or CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
 
 
@@ -78,12 +79,16 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError):
-        return error_response(request, exc.status, exc.message, exc.code)
+        return error_response(request, exc.status, exc.message, exc.code, exc.details)
 
     @app.exception_handler(SaysoError)
     async def sayso_error(request: Request, exc: SaysoError):
         if isinstance(exc, NotFound):
             return error_response(request, 404, str(exc))
+        if isinstance(exc, QueryInterrupted):
+            return error_response(request, 400, f"{exc} (SAYSO_QUERY_TIME_LIMIT_MS); narrow the search "
+                                                "(more words, a speaker, outlet or dates) and try again",
+                                  "query_interrupted")
         if isinstance(exc, StoreError):
             log.error("store error: %s", exc)
             return error_response(request, 503, "the database is not available; see the server log")

@@ -1,15 +1,19 @@
 """Server-rendered pages: Search, Article, Speaker, Outlet, Analyze (and lists of each)."""
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from . import analyze as analysis
-from .app import context
+from . import resources
 from .charts import timeline_svg
+from .context import context
 from .errors import WebError
-from .views import (FILTER_NAMES, SNIPPET_MARKS, Pager, article_view, clean_filters, filter_choices,
-                    quote_view)
+from .filters import (FILTER_NAMES, ArticleParams, Offset, QuoteParams, SpeakerParams, article_params, clean,
+                      quote_params, speaker_params)
+from .views import Pager, article_view, filter_choices, quote_view
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE_SIZE = 20
@@ -20,58 +24,46 @@ def render(request: Request, name: str, status_code: int = 200, **ctx) -> HTMLRe
 
 
 @router.get("/")
-def search(request: Request, q: str | None = None, speaker: str | None = None,
-           source_type: str | None = None, outlet: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, stance: str | None = None, offset: int = Query(0, ge=0)):
-    raw = dict(q=q, speaker=speaker, source_type=source_type, outlet=outlet, date_from=date_from,
-               date_to=date_to, stance=stance)
-    f = clean_filters(raw)
-    store_filters = {("text" if k == "q" else k): v for k, v in f.items()}
-    with context(request).reader() as store:
-        rows = store.quotes(**store_filters, limit=PAGE_SIZE, offset=offset, marks=SNIPPET_MARKS)
-        total = store.count_quotes(**store_filters)
-        choices = filter_choices(store.outlets())
-        stats = store.stats()
-    return render(request, "search.html", title="Search" if f else "sayso", filters=f,
-                  results=[quote_view(r) for r in rows], page=Pager(total, PAGE_SIZE, offset),
-                  params={k: f.get(k) for k in FILTER_NAMES}, choices=choices, stats=stats)
+def search(request: Request, f: Annotated[QuoteParams, Depends(quote_params)], offset: Offset = 0):
+    ctx = context(request)
+    with ctx.reader(request) as store:
+        data = resources.attributions(store, f, PAGE_SIZE, offset)
+        choices = filter_choices(ctx.cache.get("outlets", store, lambda: resources.outlets(store)["items"]))
+        stats = ctx.cache.get("stats", store, lambda: resources.stats(store))
+    given = f.given()
+    return render(request, "search.html", title="Search" if given else "sayso", filters=given,
+                  results=[quote_view(r) for r in data["items"]], page=Pager.of(data),
+                  params={k: given.get(k) for k in FILTER_NAMES}, choices=choices, stats=stats)
 
 
 @router.get("/articles")
-def articles(request: Request, q: str | None = None, outlet: str | None = None,
-             offset: int = Query(0, ge=0)):
-    with context(request).reader() as store:
-        filters = {"text": q or None, "outlet": outlet or None}
-        rows = store.articles(**filters, limit=PAGE_SIZE, offset=offset)
-        total = store.count_articles(**filters)
-    return render(request, "articles.html", title="Articles", rows=rows,
-                  page=Pager(total, PAGE_SIZE, offset), params={"q": q, "outlet": outlet})
+def articles(request: Request, f: Annotated[ArticleParams, Depends(article_params)], offset: Offset = 0):
+    with context(request).reader(request) as store:
+        data = resources.articles(store, f, PAGE_SIZE, offset)
+    return render(request, "articles.html", title="Articles", rows=data["items"], page=Pager.of(data),
+                  params={"q": f.q, "outlet": f.outlet})
 
 
 @router.get("/articles/{key}")
 def article(request: Request, key: str):
-    with context(request).reader() as store:
-        record = store.article(key)
+    with context(request).reader(request) as store:
+        record = resources.article(store, clean(key) or "")
     return render(request, "article.html", title=record.get("title") or record["key"],
                   view=article_view(record))
 
 
 @router.get("/speakers")
-def speakers(request: Request, name: str | None = None, type: str | None = None,
-             offset: int = Query(0, ge=0)):
-    with context(request).reader() as store:
-        filters = {"name": name or None, "type": type or None}
-        rows = store.speakers(**filters, limit=PAGE_SIZE, offset=offset)
-        total = store.count_speakers(**filters)
-        choices = filter_choices([])
-    return render(request, "speakers.html", title="Speakers", rows=rows, choices=choices,
-                  page=Pager(total, PAGE_SIZE, offset), params={"name": name, "type": type})
+def speakers(request: Request, f: Annotated[SpeakerParams, Depends(speaker_params)], offset: Offset = 0):
+    with context(request).reader(request) as store:
+        data = resources.speakers(store, f, PAGE_SIZE, offset)
+    return render(request, "speakers.html", title="Speakers", rows=data["items"], choices=filter_choices([]),
+                  page=Pager.of(data), params={"name": f.name, "type": f.type})
 
 
 @router.get("/speakers/{key}")
 def speaker(request: Request, key: str):
-    with context(request).reader() as store:
-        record = store.speaker(key)
+    with context(request).reader(request) as store:
+        record = resources.speaker(store, clean(key) or "")
     dates = [s.get("article_date") for s in record.get("statements") or []]
     return render(request, "speaker.html", title=record["name"], speaker=record,
                   chart=timeline_svg(dates, label=f"Statements by {record['name']} over time"))
@@ -79,15 +71,15 @@ def speaker(request: Request, key: str):
 
 @router.get("/outlets")
 def outlets(request: Request):
-    with context(request).reader() as store:
-        rows = store.outlets()
+    with context(request).reader(request) as store:
+        rows = resources.outlets(store)["items"]
     return render(request, "outlets.html", title="Outlets", rows=rows)
 
 
 @router.get("/outlets/{name:path}")
 def outlet(request: Request, name: str):
-    with context(request).reader() as store:
-        record = store.outlet(name)
+    with context(request).reader(request) as store:
+        record = resources.outlet(store, clean(name) or "")
     return render(request, "outlet.html", title=record["name"], outlet=record)
 
 

@@ -4,14 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from markupsafe import Markup
-
 from ..model import SOURCE_TYPES, STANCES
-from .highlight import highlight_article, mark_snippet
-
-#: Marker characters given to the store's FTS5 snippet(); never found in article text.
-SNIPPET_MARKS = ("\x02", "\x03")
-FILTER_NAMES = ("q", "speaker", "source_type", "outlet", "date_from", "date_to", "stance")
+from .highlight import highlight_article
+from .resources import snippet_markup
 
 
 @dataclass(frozen=True)
@@ -21,6 +16,16 @@ class Pager:
     total: int
     limit: int
     offset: int
+    capped: bool = False  # counting stopped at ``total``: there are more
+
+    @classmethod
+    def of(cls, page: dict) -> "Pager":
+        """The pager of a data function's page (see :func:`.resources.page`)."""
+        return cls(page["total"], page["limit"], page["offset"], page.get("total_capped", False))
+
+    @property
+    def total_text(self) -> str:
+        return f"more than {self.total:,}" if self.capped else f"{self.total:,}"
 
     @property
     def first(self) -> int:
@@ -38,16 +43,11 @@ class Pager:
     def next_offset(self) -> int | None:
         return self.offset + self.limit if self.offset + self.limit < self.total else None
 
+
     def url(self, base: str, params: dict, offset: int) -> str:
         query = {k: v for k, v in params.items() if v not in (None, "")}
         query["offset"] = offset
         return f"{base}?{urlencode(query)}"
-
-
-def clean_filters(raw: dict) -> dict:
-    """Form values with empty strings dropped (an empty select means 'any')."""
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()
-            if v is not None and (not isinstance(v, str) or v.strip())}
 
 
 def content_text(att: dict) -> str:
@@ -81,9 +81,7 @@ def article_view(article: dict, prefix: str = "a") -> dict:
 
 def quote_view(row: dict) -> dict:
     """A search result with its snippet (or content) as safe HTML."""
-    snippet = row.get("snippet")
-    body = mark_snippet(snippet, SNIPPET_MARKS) if snippet else Markup.escape(row.get("content") or "")
-    return {**row, "body": body}
+    return {**row, "body": snippet_markup(row)}
 
 
 def filter_choices(outlets: list[dict]) -> dict:

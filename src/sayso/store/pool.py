@@ -1,0 +1,79 @@
+"""A small pool of long-lived read-only stores, for a server process.
+
+Opening a connection per request makes every request re-read the WAL index (slow after a large
+ingest); a few long-lived connections keep their page cache and read what they need. Each
+borrowed store runs under a time limit (:meth:`Store.time_limit`) and stops early when the
+caller's ``cancelled()`` turns true or the pool is closing (the server is stopping).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+from pathlib import Path
+
+from ..errors import StoreError
+from .core import Store
+
+log = logging.getLogger(__name__)
+
+
+class ReadPool:
+    """Up to ``size`` read-only :class:`Store` objects over ``path``, opened on first use."""
+
+    def __init__(self, path: str | Path, *, size: int = 4, time_limit: float = 1.0):
+        self.path = Path(path)
+        self.size = size
+        self.time_limit = time_limit
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
+        self._opened = 0
+        self._lock = threading.Lock()
+        self.closing = threading.Event()
+
+    def _take(self, wait: float) -> Store:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._opened < self.size:
+                self._opened += 1
+                try:
+                    return Store(self.path, readonly=True)
+                except BaseException:
+                    self._opened -= 1
+                    raise
+        try:
+            return self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise StoreError(f"{self.path}: all {self.size} read connections stayed busy for {wait:g} s") from None
+
+    @contextlib.contextmanager
+    def read(self, *, cancelled=None, time_limit: float | None = None):
+        """Borrow a store for one block of reads, under the time limit."""
+        if self.closing.is_set():
+            raise StoreError(f"{self.path}: the server is stopping")
+        limit = self.time_limit if time_limit is None else time_limit
+        store = self._take(wait=max(limit * 5, 5.0))
+
+        def stop() -> bool:
+            return self.closing.is_set() or (cancelled is not None and cancelled())
+
+        try:
+            with store.time_limit(limit, cancelled=stop):
+                yield store
+        finally:
+            if self.closing.is_set():
+                store.close()
+            else:
+                self._idle.put(store)
+
+    def close(self) -> None:
+        """Interrupt running reads and close the idle connections."""
+        self.closing.set()
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return
