@@ -3,7 +3,9 @@
 Each claim keeps the sum of its reports' vectors; its row in the matrix is the mean (sum / n).
 The dot product of a unit vector with that mean is exactly the average similarity of the vector
 to the claim's reports, so joining the nearest claim from ``group.SAME_CLAIM`` up is the
-average-linkage rule of ``group.cluster`` applied one report at a time.
+average-linkage rule of ``group.cluster`` applied one report at a time; and the dot product of
+two means is the average linkage of two claims, so claims that grew close are merged as the
+batch rule would merge them (``closest_other``, ``merge``).
 
 Vectors are made compact first: an encoder of more than ``COMPACT_DIM`` dimensions (the hashed
 bag of words has 65,536) is folded to ``COMPACT_DIM`` by a count sketch (each dimension added,
@@ -107,6 +109,26 @@ class CentroidIndex:
             self.ids[row] = moved
             self.row_of[moved] = row
         self.ids.pop()
+
+    def count(self, claim_id: int) -> int:
+        return int(self._counts[self.row_of[claim_id]])
+
+    def closest_other(self, claim_id: int) -> tuple[int | None, float]:
+        """The other claim with the highest average linkage to this one (mean . mean), if from
+        ``SAME_CLAIM`` up: two claims that average linkage would have merged."""
+        if len(self.ids) < 2:
+            return None, 0.0
+        row = self.row_of[claim_id]
+        sims = self.means @ self._means[row]
+        sims[row] = -np.inf
+        j = int(np.argmax(sims))
+        return (self.ids[j], float(sims[j])) if sims[j] >= group.SAME_CLAIM else (None, float(sims[j]))
+
+    def merge(self, keep: int, gone: int) -> None:
+        """Fold claim ``gone`` into claim ``keep``."""
+        total, n = self.sum_of(keep) + self.sum_of(gone), self.count(keep) + self.count(gone)
+        self.drop(gone)
+        self.put(keep, total, n)
 
     def nearest(self, vector: np.ndarray) -> tuple[int | None, float]:
         """The claim whose reports are on average most similar, if from ``SAME_CLAIM`` up."""

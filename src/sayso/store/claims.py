@@ -111,6 +111,32 @@ def _place(conn, idx: index.CentroidIndex, items: list[Draft], vectors: np.ndarr
     return placed
 
 
+def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[int]) -> set[int]:
+    """Fold into each touched claim the claims average linkage would now merge with it (the one
+    with more reports keeps its id and statement; moved reports are judged again against it)."""
+    out = set(claim_ids)
+    for cid in claim_ids:
+        while cid in idx.row_of:
+            other, _ = idx.closest_other(cid)
+            if other is None:
+                break
+            keep, gone = (cid, other) if (idx.count(cid), -cid) >= (idx.count(other), -other) else (other, cid)
+            idx.merge(keep, gone)
+            statement = conn.execute("SELECT statement FROM claims WHERE id = ?", (keep,)).fetchone()["statement"]
+            moved = conn.execute("SELECT id, text, source_stance FROM claim_reports WHERE claim_id = ?", (gone,)).fetchall()
+            conn.executemany("UPDATE claim_reports SET claim_id = ?, stance = ?, stance_confidence = ? WHERE id = ?",
+                             [(keep, *stance.claim_stance(statement, r["text"], r["source_stance"]), r["id"])
+                              for r in moved])
+            conn.execute("DELETE FROM claims WHERE id = ?", (gone,))
+            conn.execute("UPDATE claims SET vector_sum = ? WHERE id = ?",
+                         (idx.sum_of(keep).astype(np.float32).tobytes(), keep))
+            out.discard(gone)
+            out.add(keep)
+            log.debug("merged claim %d into %d", gone, keep)
+            cid = keep
+    return out
+
+
 def _origins(analyzed, items, placed, fallback: provenance.Origin) -> list[provenance.Origin]:
     """Each report's origin; unattributed ones rest on another report of their claim here, if any."""
     own = [provenance.attribution_origin(analyzed, d.idx, fallback) if d.idx is not None else None for d in items]
@@ -142,10 +168,11 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
         label, conf = stance.claim_stance(statement, d.text, d.attribution_stance)
         conn.execute(
             "INSERT INTO claim_reports (claim_id, article_id, attribution_id, text, similarity, stance, "
-            "stance_confidence, origin_key, origin_name, origin_type, origin_via) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stance_confidence, source_stance, origin_key, origin_name, origin_type, origin_via) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (cid, article_row, attribution_ids[d.idx] if d.idx is not None else None, d.text, float(sim),
-             label, float(conf), o.key, o.name, o.type, o.via))
-    _recount(conn, {cid for cid, _ in placed})
+             label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via))
+    touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)))
+    _recount(conn, touched)
     idx.token = _bump(conn)
     return len(items)

@@ -24,6 +24,7 @@ CREATE TABLE claim_reports (
     similarity        REAL NOT NULL,            -- to the claim when it joined (1.0 for its first report)
     stance            TEXT NOT NULL CHECK (stance IN ('supports', 'denies', 'hedges', 'observing')),
     stance_confidence REAL NOT NULL,
+    source_stance     TEXT,                     -- the source's stance it was judged with (resolve.stance)
     origin_key        TEXT NOT NULL,            -- the first-hand source it rests on (see claims/provenance.py)
     origin_name       TEXT NOT NULL,
     origin_type       TEXT NOT NULL,
