@@ -136,3 +136,19 @@ def test_anonymous_sources_key_on_the_outlet_that_published_them():
         assert o.key == "anonymous:washington post:officials familiar with the matter" and o.type == "anonymous"
     alone = AnalyzedArticle(art.article, (officials,))
     assert provenance.attribution_origin(alone, 0, fallback).key == "anonymous:cnbc:officials familiar with the matter"
+
+
+def test_claim_commands_have_help_and_read_a_store(tmp_path):
+    from click.testing import CliRunner
+
+    from sayso.cli import main
+    for cmd in (["claims"], ["claim"]):
+        r = CliRunner().invoke(main, [*cmd, "--help"])
+        assert r.exit_code == 0 and "Usage:" in r.output and "--db" in r.output
+    with Store(tmp_path / "c.db") as s:
+        s.add(analyzed("a", CLAIM, outlet="CNBC"))
+        s.add(analyzed("b", CLAIM, speaker="Russia", type="government", stance="denies", outlet="Reuters"))
+    r = CliRunner().invoke(main, ["claims", "--db", str(tmp_path / "c.db")])
+    assert r.exit_code == 0 and "2 reports in 2 outlets, 1 independent origin" in r.output
+    r = CliRunner().invoke(main, ["claims", "--db", str(tmp_path / "missing.db")])
+    assert r.exit_code == 1 and "no such database" in r.output

@@ -139,9 +139,11 @@ class CentroidIndex:
 
     def assign(self, vectors: np.ndarray, new_claim) -> list[tuple[int, float]]:
         """Place the reports of one article in order: each joins the nearest claim (from
-        ``SAME_CLAIM`` up) or ``new_claim(i, vector) -> id`` starts one. The similarities to the
-        claims that existed before are one matrix product; only the claims this article touched
-        are scored again for each later report."""
+        ``SAME_CLAIM`` up) or ``new_claim(i, vector) -> id`` starts one. An article weighs once in
+        a claim's mean: a second report of it in the same claim is placed but not averaged in
+        (ten quotes of one speaker in one story do not pull the claim toward that story's words).
+        The similarities to the claims that existed before are one matrix product; only the
+        claims this article touched are scored again for each later report."""
         before = len(self.ids)
         base = self.means @ vectors.T if before else np.zeros((0, len(vectors)), np.float32)
         touched: set[int] = set()
@@ -155,7 +157,8 @@ class CentroidIndex:
             i = int(np.argmax(sims)) if len(sims) and vec.any() else -1
             if i >= 0 and sims[i] >= group.SAME_CLAIM:
                 cid = self.ids[i]
-                self.join(cid, vec)
+                if i not in touched:
+                    self.join(cid, vec)
                 placed.append((cid, float(sims[i])))
             else:
                 cid = new_claim(j, vec)

@@ -12,6 +12,7 @@ from ..model import AnalyzedArticle
 from .provenance import chain
 
 MIN_WORDS = 4
+MIN_TITLE_WORDS = 2  # a headline is a statement even when short ("World's oldest burger")
 _THAT = re.compile(r"^that\s+", re.I)  # "said that Russia ..." states "Russia ..."
 
 
@@ -34,13 +35,14 @@ def relayed_stance(analyzed: AnalyzedArticle, idx: int) -> str | None:
 
 
 def drafts(analyzed: AnalyzedArticle) -> list[Draft]:
-    """The headline, then every attribution content of ``MIN_WORDS`` words or more."""
+    """The headline, then every attribution content of ``MIN_WORDS`` words or more that the
+    headline does not already hold ("X says Y" as a headline is one report, not two)."""
     out = []
     title = (analyzed.article.title or "").strip()
-    if len(title.split()) >= MIN_WORDS:
+    if len(title.split()) >= MIN_TITLE_WORDS:
         out.append(Draft(None, title))
     for i, att in enumerate(analyzed.attributions):
         text = _THAT.sub("", " … ".join(c.text.strip() for c in att.content).strip())
-        if len(text.split()) >= MIN_WORDS:
+        if len(text.split()) >= MIN_WORDS and text not in title:  # the headline states it already
             out.append(Draft(i, text, relayed_stance(analyzed, i)))
     return out

@@ -70,7 +70,10 @@ def stored_grouping(path: str | Path, *, limit: int | None = None) -> dict:
         with Store(Path(tmp) / "e.db", claims=True) as store:
             ingest_paths([str(jsonl)], store, Settings.load(), progress=False)
             claim_of = store.headline_claims()
-    stored = [claim_of.get(f"e{r['id']}", f"alone-{r['id']}") for r in rows]
+    first = {}  # the same headline twice is stored once (same text): both rows get its claim
+    for r in rows:
+        first.setdefault(r["articleHeadline"].strip(), f"e{r['id']}")
+    stored = [claim_of.get(first[r["articleHeadline"].strip()], f"alone-{r['id']}") for r in rows]
     gold = [r["claimId"] for r in rows]
     batch = average_linkage(index.encode([r["articleHeadline"] for r in rows]), group.SAME_CLAIM)
     return {"headlines": len(rows), "claims_stored": len(set(stored)), "claims_gold": len(set(gold)),

@@ -36,12 +36,14 @@ def _bump(conn: sqlite3.Connection) -> int:
 def _refresh(conn: sqlite3.Connection, claim_ids) -> None:
     """Recompute counts, first-seen date and vector sum of claims from their reports; drop empty ones."""
     for cid in claim_ids:
-        texts = [r["text"] for r in conn.execute("SELECT text FROM claim_reports WHERE claim_id = ?", (cid,))]
+        texts = [r["text"] for r in conn.execute(  # each article's first report, as assignment averages
+            "SELECT text FROM claim_reports WHERE id IN (SELECT MIN(id) FROM claim_reports WHERE claim_id = ? "
+            "GROUP BY article_id)", (cid,))]
         if not texts:
             conn.execute("DELETE FROM claims WHERE id = ?", (cid,))
             continue
-        conn.execute("UPDATE claims SET vector_sum = ?, dirty = 0 WHERE id = ?",
-                     (index.encode(texts).sum(axis=0).astype(np.float32).tobytes(), cid))
+        conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ?, dirty = 0 WHERE id = ?",
+                     (index.encode(texts).sum(axis=0).astype(np.float32).tobytes(), len(texts), cid))
         _recount(conn, [cid])
 
 
@@ -66,10 +68,10 @@ def sync(conn: sqlite3.Connection) -> index.CentroidIndex:
     dim = index.compactor(index.load_encoder().dim).dim
     if idx is None or idx.token != token or idx.dim != dim:
         idx = index.CentroidIndex(dim, token)
-        for r in conn.execute("SELECT id, vector_sum, n_reports FROM claims"):
+        for r in conn.execute("SELECT id, vector_sum, n_vectors FROM claims"):
             vec = np.frombuffer(r["vector_sum"], dtype=np.float32)
             if len(vec) == dim:
-                idx.put(r["id"], vec, r["n_reports"])
+                idx.put(r["id"], vec, r["n_vectors"])
         _indexes[path] = idx
         log.debug("loaded %d claim centroids of %s", len(idx), path)
     return idx
@@ -106,8 +108,9 @@ def _place(conn, idx: index.CentroidIndex, items: list[Draft], vectors: np.ndarr
                             (items[j].text, vec.astype(np.float32).tobytes(), now)).lastrowid
 
     placed = idx.assign(vectors, new_claim)
-    conn.executemany("UPDATE claims SET vector_sum = ? WHERE id = ?",
-                     [(idx.sum_of(cid).astype(np.float32).tobytes(), cid) for cid in {c for c, _ in placed}])
+    conn.executemany("UPDATE claims SET vector_sum = ?, n_vectors = ? WHERE id = ?",
+                     [(idx.sum_of(cid).astype(np.float32).tobytes(), idx.count(cid), cid)
+                      for cid in {c for c, _ in placed}])
     return placed
 
 
@@ -128,8 +131,8 @@ def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[i
                              [(keep, *stance.claim_stance(statement, r["text"], r["source_stance"]), r["id"])
                               for r in moved])
             conn.execute("DELETE FROM claims WHERE id = ?", (gone,))
-            conn.execute("UPDATE claims SET vector_sum = ? WHERE id = ?",
-                         (idx.sum_of(keep).astype(np.float32).tobytes(), keep))
+            conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ? WHERE id = ?",
+                         (idx.sum_of(keep).astype(np.float32).tobytes(), idx.count(keep), keep))
             out.discard(gone)
             out.add(keep)
             log.debug("merged claim %d into %d", gone, keep)

@@ -8,7 +8,8 @@ CREATE TABLE claims (
     first_seen  TEXT,                           -- earliest date of an article reporting it
     n_reports   INTEGER NOT NULL DEFAULT 0,
     n_articles  INTEGER NOT NULL DEFAULT 0,
-    vector_sum  BLOB NOT NULL,                  -- float32 sum of its reports' compact vectors
+    n_vectors   INTEGER NOT NULL DEFAULT 1,     -- articles averaged into vector_sum (one report each)
+    vector_sum  BLOB NOT NULL,                  -- float32 sum of the compact vectors of those reports
     dirty       INTEGER NOT NULL DEFAULT 0,     -- a report was deleted: recompute the sum before use
     created_at  TEXT NOT NULL
 );
