@@ -152,3 +152,19 @@ def test_claim_commands_have_help_and_read_a_store(tmp_path):
     assert r.exit_code == 0 and "2 reports in 2 outlets, 1 independent origin" in r.output
     r = CliRunner().invoke(main, ["claims", "--db", str(tmp_path / "missing.db")])
     assert r.exit_code == 1 and "no such database" in r.output
+
+
+def test_forgetting_an_articles_reports_before_reanalysis(store, tmp_path):
+    from sayso.store import claims as claim_store
+    from sayso.store import db as dbmod
+    store.add(analyzed("a", CLAIM))
+    store.add(analyzed("b", CLAIM, speaker="Jane Doe"))
+    conn = dbmod.connect(tmp_path / "c.db")
+    row = conn.execute("SELECT id FROM articles WHERE key = 'b'").fetchone()["id"]
+    conn.execute("BEGIN")
+    claim_store.forget_article(conn, row)
+    conn.execute("COMMIT")
+    conn.close()
+    store.add(analyzed("c", OTHER))
+    cards = {tuple(c["articles"]): c for c in store.claims()}
+    assert ("a",) in cards and len(cards[("a",)]["reports"]) == 1

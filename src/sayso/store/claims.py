@@ -179,3 +179,12 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
     _recount(conn, touched)
     idx.token = _bump(conn)
     return len(items)
+
+
+def forget_article(conn: sqlite3.Connection, article_row: int) -> None:
+    """Remove an article's reports and signature (before reanalysing it in place); the claims they
+    leave are repaired by the next write (``sync``). Deleting the article row does the same by cascade."""
+    conn.execute("DELETE FROM claim_reports WHERE article_id = ?", (article_row,))
+    conn.execute("UPDATE article_signatures SET copy_of = NULL WHERE copy_of = ?", (article_row,))
+    conn.execute("DELETE FROM signature_bands WHERE article_id = ?", (article_row,))
+    conn.execute("DELETE FROM article_signatures WHERE article_id = ?", (article_row,))

@@ -65,7 +65,8 @@ def stance_matrix(reports: list[dict]) -> list[dict]:
 
 def _node(x: float, y: float, text: str, cls: str, anchor: str) -> str:
     return (f'<circle cx="{x}" cy="{y}" r="5" class="{cls}"/>'
-            f'<text x="{x + (-10 if anchor == "end" else 10)}" y="{y + 4}" text-anchor="{anchor}">{escape(text[:48])}</text>')
+            f'<text x="{x + (-10 if anchor == "end" else 10)}" y="{y + 4}" text-anchor="{anchor}">'
+            f'{escape(text if len(text) <= 34 else text[:33] + "…")}<title>{escape(text)}</title></text>')
 
 
 def provenance_svg(card: dict) -> Markup:
@@ -80,7 +81,7 @@ def provenance_svg(card: dict) -> Markup:
     names = {o["id"]: f"{o['speaker']} ({o['type']})" for o in card["origins"]}
     origins = list(dict.fromkeys(k for _, k in edges))[:MAX_NODES]
     height = 30 + 28 * max(len(outlets), len(origins))
-    lx, rx = 210, 430
+    lx, rx = 190, 350
     ly = {o: 24 + 28 * i for i, o in enumerate(outlets)}
     ry = {k: 24 + 28 * i for i, k in enumerate(origins)}
     parts = [f'<svg class="provenance" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="Provenance: '
