@@ -87,8 +87,9 @@ def _find_copy(conn: sqlite3.Connection, article_row: int, text: str) -> tuple[i
     marks = ",".join("(?, ?)" for _ in keys)
     args = [x for b, k in enumerate(keys) for x in (b, k)]
     for r in conn.execute(
-            f"SELECT DISTINCT s.article_id, s.minhash, s.copy_of FROM signature_bands b JOIN article_signatures s "
-            f"ON s.article_id = b.article_id WHERE (b.band, b.hash) IN (VALUES {marks})", args):
+            f"WITH k(band, hash) AS (VALUES {marks}) SELECT DISTINCT s.article_id, s.minhash, s.copy_of "
+            "FROM k JOIN signature_bands b ON b.band = k.band AND b.hash = k.hash "
+            "JOIN article_signatures s ON s.article_id = b.article_id", args):
         sim = copies.similarity(sig, np.frombuffer(r["minhash"], dtype=np.uint32))
         if sim >= copies.COPY and sim > best_sim:
             best, best_sim = r["copy_of"] or r["article_id"], sim

@@ -14,6 +14,7 @@ CREATE TABLE claims (
     created_at  TEXT NOT NULL
 );
 CREATE INDEX claims_articles ON claims(n_articles DESC, n_reports DESC);
+CREATE INDEX claims_dirty ON claims(id) WHERE dirty = 1;
 
 -- One report of a claim: an attribution's content, or an article's headline (attribution_id NULL).
 CREATE TABLE claim_reports (
