@@ -10,7 +10,7 @@ claims step of one article once the store holds 100,000 attributions.
    ``--articles`` PolNeAR train articles, analysed beforehand, are stored with claims: the first add
    (which loads the centroids) and the median of the rest, with and without claims, and peak RSS.
 
-Usage: .venv/bin/python benchmarks/bench_claims.py [--repeat N] [--attributions 100000] [--articles 8]
+Usage: .venv/bin/python benchmarks/bench_claims.py [--repeat N] [--attributions 100000] [--articles 8] [--scale-only]
 """
 from __future__ import annotations
 
@@ -130,10 +130,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--attributions", type=int, default=100_000)
     ap.add_argument("--articles", type=int, default=8, help="articles stored with claims at scale (as many without)")
+    ap.add_argument("--scale-only", action="store_true", help="skip the ingest comparison (part 2 only)")
     a = ap.parse_args()
     print(f"load before: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
-        base = bench_ingest(Path(a.text_dir), a.repeat, Path(tmp))
+        if a.scale_only:
+            base = Path(tmp) / "ingest-0-0.db"
+            ingest(Path(a.text_dir), base, 0)
+        else:
+            base = bench_ingest(Path(a.text_dir), a.repeat, Path(tmp))
         bench_scale(base, a.attributions, a.articles, Path(tmp))
     print(f"load after: {os.getloadavg()[0]:.2f}")
 

@@ -124,6 +124,28 @@ class CentroidIndex:
         j = int(np.argmax(sims))
         return (self.ids[j], float(sims[j])) if sims[j] >= group.SAME_CLAIM else (None, float(sims[j]))
 
+    def any_close_pair(self, claim_ids: list[int]) -> bool:
+        """Whether any of these claims has another from ``SAME_CLAIM`` up (one matrix product,
+        so the common case, nothing to merge, costs no more than one assignment)."""
+        rows = [self.row_of[c] for c in claim_ids if c in self.row_of]
+        if not rows or len(self.ids) < 2:
+            return False
+        sims = self.means @ self._means[rows].T
+        sims[rows, np.arange(len(rows))] = -np.inf
+        return bool((sims >= group.SAME_CLAIM).any())
+
+    @classmethod
+    def from_sums(cls, dim: int, token, ids: list[int], sums: np.ndarray, counts: np.ndarray) -> "CentroidIndex":
+        """An index loaded in one piece (``sums`` one row per claim)."""
+        idx = cls(dim, token)
+        n = len(ids)
+        idx.ids, idx.row_of = list(ids), {c: i for i, c in enumerate(ids)}
+        idx._means = np.zeros((max(16, 2 * n), dim), dtype=np.float32)
+        idx._counts = np.zeros(max(16, 2 * n), dtype=np.int64)
+        idx._counts[:n] = counts
+        idx._means[:n] = sums / np.maximum(counts, 1)[:, None]
+        return idx
+
     def merge(self, keep: int, gone: int) -> None:
         """Fold claim ``gone`` into claim ``keep``."""
         total, n = self.sum_of(keep) + self.sum_of(gone), self.count(keep) + self.count(gone)

@@ -67,11 +67,11 @@ def sync(conn: sqlite3.Connection) -> index.CentroidIndex:
     idx = _indexes.get(path)
     dim = index.compactor(index.load_encoder().dim).dim
     if idx is None or idx.token != token or idx.dim != dim:
-        idx = index.CentroidIndex(dim, token)
-        for r in conn.execute("SELECT id, vector_sum, n_vectors FROM claims"):
-            vec = np.frombuffer(r["vector_sum"], dtype=np.float32)
-            if len(vec) == dim:
-                idx.put(r["id"], vec, r["n_vectors"])
+        rows = [r for r in conn.execute("SELECT id, vector_sum, n_vectors FROM claims")
+                if len(r["vector_sum"]) == 4 * dim]  # claims of another encoder are left out
+        sums = np.frombuffer(b"".join(r["vector_sum"] for r in rows), dtype=np.float32).reshape(len(rows), dim)
+        idx = index.CentroidIndex.from_sums(dim, token, [r["id"] for r in rows], sums,
+                                            np.array([r["n_vectors"] for r in rows], dtype=np.int64))
         _indexes[path] = idx
         log.debug("loaded %d claim centroids of %s", len(idx), path)
     return idx
@@ -119,6 +119,8 @@ def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[i
     """Fold into each touched claim the claims average linkage would now merge with it (the one
     with more reports keeps its id and statement; moved reports are judged again against it)."""
     out = set(claim_ids)
+    if not idx.any_close_pair(claim_ids):
+        return out
     for cid in claim_ids:
         while cid in idx.row_of:
             other, _ = idx.closest_other(cid)
