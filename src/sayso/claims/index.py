@@ -64,6 +64,7 @@ class CentroidIndex:
         self.dim, self.token = dim, token
         self.ids: list[int] = []
         self.row_of: dict[int, int] = {}
+        self._candidates: dict[int, np.ndarray] = {}  # see may_merge
         self._means = np.zeros((16, dim), dtype=np.float32)
         self._counts = np.zeros(16, dtype=np.int64)
 
@@ -124,15 +125,18 @@ class CentroidIndex:
         j = int(np.argmax(sims))
         return (self.ids[j], float(sims[j])) if sims[j] >= group.SAME_CLAIM else (None, float(sims[j]))
 
-    def any_close_pair(self, claim_ids: list[int]) -> bool:
-        """Whether any of these claims has another from ``SAME_CLAIM`` up (one matrix product,
-        so the common case, nothing to merge, costs no more than one assignment)."""
-        rows = [self.row_of[c] for c in claim_ids if c in self.row_of]
-        if not rows or len(self.ids) < 2:
-            return False
-        sims = self.means @ self._means[rows].T
-        sims[rows, np.arange(len(rows))] = -np.inf
-        return bool((sims >= group.SAME_CLAIM).any())
+    def may_merge(self) -> list[int]:
+        """The claims the last :meth:`assign` moved that may now be as close to another claim as
+        ``SAME_CLAIM``. After each article no two claims are that close (merging keeps it so), so
+        a moved mean m' = (n m + v) / (n + 1) can only have come close to a claim X with X . v
+        from ``SAME_CLAIM`` up: those few candidates, found in the assignment's own product, are
+        all that is scored (no second pass over the matrix)."""
+        out = []
+        for cid, rows in self._candidates.items():
+            if cid in self.row_of and len(rows):
+                if float((self._means[rows] @ self._means[self.row_of[cid]]).max()) >= group.SAME_CLAIM:
+                    out.append(cid)
+        return out
 
     @classmethod
     def from_sums(cls, dim: int, token, ids: list[int], sums: np.ndarray, counts: np.ndarray) -> "CentroidIndex":
@@ -170,6 +174,7 @@ class CentroidIndex:
         base = self.means @ vectors.T if before else np.zeros((0, len(vectors)), np.float32)
         touched: set[int] = set()
         placed = []
+        self._candidates = {}
         for j, vec in enumerate(vectors):
             col = base[:, j].copy()
             rows = sorted(touched | set(range(before, len(self.ids))))
@@ -181,6 +186,8 @@ class CentroidIndex:
                 cid = self.ids[i]
                 if i not in touched:
                     self.join(cid, vec)
+                    near = np.flatnonzero(base[:, j] >= group.SAME_CLAIM)
+                    self._candidates[cid] = near[near != i]
                 placed.append((cid, float(sims[i])))
             else:
                 cid = new_claim(j, vec)

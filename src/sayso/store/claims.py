@@ -119,9 +119,7 @@ def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[i
     """Fold into each touched claim the claims average linkage would now merge with it (the one
     with more reports keeps its id and statement; moved reports are judged again against it)."""
     out = set(claim_ids)
-    if not idx.any_close_pair(claim_ids):
-        return out
-    for cid in claim_ids:
+    for cid in idx.may_merge():
         while cid in idx.row_of:
             other, _ = idx.closest_other(cid)
             if other is None:
