@@ -65,8 +65,9 @@ def test_the_denial_is_russias_relayed_by_witkoff(resolved):
     denial = resolved[1]
     assert (denial.speaker.name, denial.speaker.type) == ("Russia", "government")
     assert denial.stance.label == "denies"
-    assert denial.via == 0
-    assert resolved[3].speaker.name == "Russia" and resolved[3].via == 2
+    # via points toward the origin: Witkoff's reports rest on the Russian assurances he relays
+    assert resolved[0].via == 1 and denial.via is None
+    assert resolved[3].speaker.name == "Russia" and resolved[2].via == 3 and resolved[3].via is None
 
 
 def test_lets_hope_is_witkoffs_hedge(resolved):

@@ -45,7 +45,10 @@ def test_the_post_rests_on_three_anonymous_officials(sample_report):
 def test_the_russian_denial_is_relayed_by_witkoff(sample_report):
     a = find(sample_report, "the allegations", "Russian officials")
     assert (a.speaker.name, a.speaker.type, a.stance.label) == ("Russia", "government", "denies")
-    assert sample_report.attributions[a.via].speaker.name == "Steve Witkoff"
+    atts = sample_report.attributions
+    witkoff = find(sample_report, "Russian officials had denied the allegations", "Witkoff")
+    assert witkoff.speaker.name == "Steve Witkoff"
+    assert atts[witkoff.via] == a  # via points toward the origin: the relayer rests on the denial
 
 
 def test_trump_downplays(sample_report):

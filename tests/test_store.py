@@ -253,7 +253,7 @@ def test_migrations_are_applied_once_and_recorded(db_path):
         assert store.migrations() == first
         assert store.count_quotes() == 4
     names = [m["name"] for m in first]
-    assert names[:2] == ["0001_initial", "0002_speaker_group"] and "0004_serving" in names
+    assert names[:2] == ["0001_initial", "0002_speaker_group"] and "0003_claims" in names and "0004_serving" in names
     assert names == sorted(names) and first[0]["applied_at"]
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == int(names[-1][:4])

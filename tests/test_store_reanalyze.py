@@ -86,3 +86,31 @@ def test_stored_articles_read_back_as_they_were_read(tmp_path):
                    # outlets are one row per name whatever the case: "cnbc" is the CNBC stored first
                    replace(article_c().article, url="https://x.example/c", path="c.txt", format="text",
                            outlet="CNBC")]
+
+
+def claim_reports(store) -> list[tuple]:
+    """(article, attribution index or -1 for the headline, stance) of every claim report."""
+    cards = store.claims(limit=100)
+    return sorted((r["article"], -1 if r.get("attribution") is None else r["attribution"], r["stance"])
+                  for c in cards for r in c["reports"])
+
+
+def test_re_analysis_redoes_the_claim_reports_of_the_article(tmp_path):
+    db = tmp_path / "r.db"
+    with Store(db, claims=True) as store:
+        for a in (article_a(), article_b(), article_c()):
+            store.add(a)
+        before = claim_reports(store)
+        assert any(r[0] == "a" for r in before)
+        store.replace(article_a())
+        assert claim_reports(store) == before  # the same analysis: the same reports, none doubled
+        old = article_a()
+        store.replace(AnalyzedArticle(old.article, old.attributions[3:]))
+        after = claim_reports(store)
+    kept = [r for r in after if r[0] == "a"]
+    assert 0 < len(kept) < len([r for r in before if r[0] == "a"])
+    assert [r for r in after if r[0] != "a"] == [r for r in before if r[0] != "a"]
+    c = sqlite3.connect(db)
+    assert c.execute("SELECT count(*) FROM claim_reports r WHERE r.attribution_id IS NOT NULL AND NOT EXISTS "
+                     "(SELECT 1 FROM attributions a WHERE a.id = r.attribution_id)").fetchone()[0] == 0
+    assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

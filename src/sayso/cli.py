@@ -357,5 +357,51 @@ def train(train_dir, dev_dir, out_dir):
     click.echo(json.dumps(result, indent=1))
 
 
+# -- claims across articles (issue 8) ---------------------------------------------------------------
+@main.command()
+@click.argument("query", required=False)
+@DB_OPTION
+@click.option("--article", help="Only claims reported in this article (id or key).")
+@click.option("--speaker", help="Only claims this speaker reported (name, alias or id).")
+@click.option("--min-articles", default=1, show_default=True, type=click.IntRange(1),
+              help="Only claims reported in at least this many articles.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def claims(query, db, article, speaker, min_articles, limit, offset, fmt):
+    """Claims across articles (QUERY: words in a report), those reported in most articles first."""
+    from .render_claims import render_claim_row
+
+    with _open_store(db) as store:
+        try:
+            found = store.claims(text=query, article=article, speaker=speaker, min_articles=min_articles,
+                                 limit=limit, offset=offset)
+            total = store.count_claims(text=query, article=article, speaker=speaker, min_articles=min_articles)
+        except SaysoError as e:
+            _fail(str(e))
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for card in found:
+        click.echo(render_claim_row(card))
+    click.echo(f"{len(found)} of {total} claims shown", err=True)
+
+
+@main.command()
+@click.argument("claim_id")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def claim(claim_id, db, fmt):
+    """One claim: its reports, origins, supporters and deniers ("N reports in M outlets, K independent origins")."""
+    from .render_claims import render_claim_card
+
+    with _open_store(db) as store:
+        try:
+            card = store.claim(claim_id)
+        except SaysoError as e:
+            _fail(str(e))
+    click.echo(json.dumps(card, ensure_ascii=False, indent=1) if fmt == "json" else render_claim_card(card))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

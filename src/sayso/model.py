@@ -116,7 +116,9 @@ class Attribution:
     confidence: float = 1.0
     speaker: Speaker | None = None
     stance: Stance | None = None
-    via: int | None = None  # index (in the same article) of the attribution this one rests on
+    # index (in the same article) of the attribution this one rests on; points toward the origin:
+    # the Post's report -> the officials it cites; Witkoff's relaying -> the Russian denial he relays
+    via: int | None = None
 
     def replace(self, **changes) -> "Attribution":
         return replace(self, **changes)

@@ -30,6 +30,7 @@ HELP = {
     "query_time_limit_ms": "a web request's reads stop after this many milliseconds (answered 400, naming the limit)",
     "read_connections": "long-lived read-only database connections per web server process",
     "workers": "worker processes that analyse articles for ingest and extract (0: one per core; 1: in this process)",
+    "claims": "1: group every stored article's headline and attributions into claims across articles; 0: skip",
 }
 
 #: smallest accepted value of each integer setting
@@ -50,6 +51,7 @@ class Settings:
     query_time_limit_ms: int = 1000  # Datasette's default time limit
     read_connections: int = 4
     workers: int = 0  # 0: one per core
+    claims: int = 1  # SAYSO_CLAIMS=0 stores articles without grouping them into claims
 
     @classmethod
     def load(cls, **overrides) -> "Settings":

@@ -1,7 +1,10 @@
 """Chains of attribution: which attribution another one rests on (``via``).
 
-* relayed: "Witkoff said Russian officials had denied the allegations" -- Russia's denial sits
-  inside Witkoff's content, so we know of it only on Witkoff's word: denial.via = Witkoff's.
+``via`` always points toward the origin: "this attribution's report rests on that one", so
+following ``via`` from any report ends at the first-hand source it rests on.
+
+* relayed: "Witkoff said Russian officials had denied the allegations" -- Witkoff's report is
+  about Russia's denial, which sits inside his content: Witkoff's.via = Russia's denial.
 * cited: "reporting by the Washington Post, citing three officials ..., suggested that ..." --
   the Post's report rests on the officials: report.via = the officials' attribution.
 * referred: "According to the report, ..." rests on the report attributed earlier.
@@ -36,6 +39,16 @@ def _relayed_by(i: int, atts: list[Attribution]) -> int | None:
     if not outers:
         return None
     return min(outers, key=lambda j: sum(c.end - c.start for c in atts[j].content))
+
+
+def _relays(atts: list[Attribution]) -> list[int | None]:
+    """For each attribution, the (first) attribution it relays: one whose words sit in its content."""
+    out: list[int | None] = [None] * len(atts)
+    for i in range(len(atts)):
+        j = _relayed_by(i, atts)  # the innermost relayer of i
+        if j is not None and out[j] is None:
+            out[j] = i
+    return out
 
 
 def _cites(b: Attribution) -> bool:
@@ -88,9 +101,10 @@ def _break_cycles(via: list[int | None]) -> list[int | None]:
 
 def link(atts: list[Attribution], speakers: list[Speaker | None]) -> list[int | None]:
     """``via`` for every attribution: the index of the attribution it rests on, or None."""
+    relays = _relays(atts)
     via: list[int | None] = []
     for i in range(len(atts)):
-        j = _relayed_by(i, atts)
+        j = relays[i]
         if j is None:
             j = _cited_by(i, atts)
         if j is None:

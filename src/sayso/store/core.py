@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..errors import QueryInterrupted, SaysoError, StoreError
 from ..model import AnalyzedArticle
-from . import db, queries, reanalysis, records, speakers, summaries, writer
+from ..settings import Settings
+from . import claim_cards, db, queries, reanalysis, records, speakers, summaries, writer
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +41,14 @@ class Store:
     Opens (or creates) ``path`` in WAL mode with foreign keys on and applies pending
     migrations. ``readonly=True`` opens the file with ``mode=ro`` and never writes; it
     refuses a database that still needs migrating. Usable as a context manager; one
-    connection, shared safely between threads (calls are serialised).
+    connection, shared safely between threads (calls are serialised). ``claims`` (default: the
+    ``claims`` setting, ``SAYSO_CLAIMS``) groups each added article's reports into claims.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
+    def __init__(self, path: str | Path, *, readonly: bool = False, claims: bool | None = None):
         self.path = Path(path)
         self.readonly = readonly
+        self.group_claims = bool(Settings.load().claims) if claims is None else claims
         self._lock = threading.RLock()
         self._stopped: str | None = None  # why the running query was interrupted (see time_limit)
         self._conn: sqlite3.Connection | None = db.connect(self.path, readonly=readonly)
@@ -120,7 +123,7 @@ class Store:
         """Store one analysed article atomically. ``(key, created)``; the same text twice is stored once."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only; cannot store article {analyzed.article.id}")
-        return writer.add_article(self._conn, analyzed)
+        return writer.add_article(self._conn, analyzed, claims=self.group_claims)
 
     @_guarded
     def replace(self, analyzed: AnalyzedArticle) -> tuple[str, bool]:
@@ -128,7 +131,7 @@ class Store:
         row, key and identity, in one transaction; an article not stored yet is added. ``(key, created)``."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only; cannot re-analyse article {analyzed.article.id}")
-        return reanalysis.replace_article(self._conn, analyzed)
+        return reanalysis.replace_article(self._conn, analyzed, claims=self.group_claims)
 
     def stored_articles(self, page: int = 200):
         """Every stored article as an :class:`~sayso.model.Article`, in row order, read a page at a time."""
@@ -237,3 +240,32 @@ class Store:
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file ("ok" when sound)."""
         return self._conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # -- claims across articles (claims/, store/claims.py, store/claim_cards.py) ------------
+    def _claim_filter(self, text, article, speaker, min_articles) -> dict:
+        return {"text": text or None, "min_articles": min_articles,
+                "article": records.find_article(self._conn, article) if article not in (None, "") else None,
+                "speaker": summaries.find_speaker(self._conn, speaker) if speaker not in (None, "") else None}
+
+    @_guarded
+    def claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
+               limit: int = 20, offset: int = 0) -> list[dict]:
+        """Claim cards matching the filters (``text`` in a report; an article; a speaker), those
+        reported in most articles first."""
+        f = self._claim_filter(text, article, speaker, min_articles)
+        return claim_cards.cards(self._conn, claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
+
+    @_guarded
+    def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1) -> int:
+        """How many claims :meth:`claims` would list without a limit."""
+        return claim_cards.count_claims(self._conn, **self._claim_filter(text, article, speaker, min_articles))
+
+    @_guarded
+    def claim(self, claim_id) -> dict:
+        """One claim's card: statement, reports, origins, supporters and deniers."""
+        return claim_cards.card(self._conn, claim_id)
+
+    @_guarded
+    def headline_claims(self) -> dict[str, int]:
+        """``{article key: claim id}`` of every stored headline report."""
+        return claim_cards.headline_claims(self._conn)

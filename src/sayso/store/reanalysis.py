@@ -12,6 +12,7 @@ import logging
 import sqlite3
 
 from ..model import AnalyzedArticle, Article
+from . import claims as claim_store
 from . import speakers, writer
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,10 @@ def drop_attributions(conn: sqlite3.Connection, article_row: int) -> None:
             conn.execute("DELETE FROM speakers WHERE id = ?", (speaker_id,))
 
 
-def replace_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> tuple[str, bool]:
+def replace_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle, *, claims: bool = True) -> tuple[str, bool]:
     """Replace the attributions of the stored article with this text, in one transaction
-    (``(key, False)``); an article not stored yet is added (``(key, True)``)."""
+    (``(key, False)``); an article not stored yet is added (``(key, True)``). Its claim reports
+    are taken back and made again from the new attributions (unless ``claims`` is false)."""
     writer.check_offsets(analyzed)
     article = analyzed.article
     conn.execute("BEGIN IMMEDIATE")
@@ -68,10 +70,14 @@ def replace_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> tupl
         row = conn.execute("SELECT id, key FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
         if row is None:
             conn.execute("ROLLBACK")
-            return writer.add_article(conn, analyzed)
+            return writer.add_article(conn, analyzed, claims=claims)
+        claim_store.forget_article(conn, row["id"])
         drop_attributions(conn, row["id"])
-        for idx, att in enumerate(analyzed.attributions):
-            writer.insert_attribution(conn, row["id"], idx, att, article.content_hash)
+        att_ids = [writer.insert_attribution(conn, row["id"], idx, att, article.content_hash)
+                   for idx, att in enumerate(analyzed.attributions)]
+        speakers.settle(conn, row["id"])
+        if claims:
+            claim_store.add_article(conn, row["id"], row["key"], analyzed, att_ids)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

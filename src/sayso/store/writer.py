@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from ..errors import StoreError
 from ..model import AnalyzedArticle, Article, Attribution, Span
+from . import claims as claim_store
 from . import speakers
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,9 @@ def insert_attribution(conn: sqlite3.Connection, article_row: int, idx: int, att
     return att_id
 
 
-def add_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> tuple[str, bool]:
-    """Store one analysed article in one transaction. Returns ``(key, created)``."""
+def add_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle, *, claims: bool = True) -> tuple[str, bool]:
+    """Store one analysed article in one transaction (its claims too, unless ``claims`` is false).
+    Returns ``(key, created)``."""
     check_offsets(analyzed)
     article = analyzed.article
     conn.execute("BEGIN IMMEDIATE")
@@ -117,9 +119,11 @@ def add_article(conn: sqlite3.Connection, analyzed: AnalyzedArticle) -> tuple[st
             log.debug("article %s already stored as %s", article.id, key)
             return key, False
         row, key = insert_article(conn, article)
-        for idx, att in enumerate(analyzed.attributions):
-            insert_attribution(conn, row, idx, att, article.content_hash)
+        att_ids = [insert_attribution(conn, row, idx, att, article.content_hash)
+                   for idx, att in enumerate(analyzed.attributions)]
         speakers.settle(conn, row)
+        if claims:
+            claim_store.add_article(conn, row, key, analyzed, att_ids)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

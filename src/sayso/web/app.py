@@ -62,7 +62,7 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     ``test_config`` may set ``pipeline`` (an object with ``analyze_many(articles)``, used instead
     of loading spaCy) and ``max_body_bytes`` (the request body limit).
     """
-    from . import api, pages
+    from . import api, claims, pages
 
     settings = settings or Settings.load(db=str(db_path))
     test_config = test_config or {}
@@ -96,6 +96,8 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
     _offline_docs(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(claims.api)
+    app.include_router(claims.pages)
     return app
 
 

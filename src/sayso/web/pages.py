@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from . import analyze as analysis
 from . import resources
 from .charts import timeline_svg
+from .claims import claims_of
 from .context import context
 from .errors import WebError
 from .filters import (FILTER_NAMES, ArticleParams, Offset, QuoteParams, SpeakerParams, article_params, clean,
@@ -48,8 +49,9 @@ def articles(request: Request, f: Annotated[ArticleParams, Depends(article_param
 def article(request: Request, key: str):
     with context(request).reader(request) as store:
         record = resources.article(store, clean(key) or "")
+        claims = claims_of(store, article=record["key"])
     return render(request, "article.html", title=record.get("title") or record["key"],
-                  view=article_view(record))
+                  view=article_view(record), claims=claims)
 
 
 @router.get("/speakers")
@@ -64,8 +66,9 @@ def speakers(request: Request, f: Annotated[SpeakerParams, Depends(speaker_param
 def speaker(request: Request, key: str):
     with context(request).reader(request) as store:
         record = resources.speaker(store, clean(key) or "")
+        claims = claims_of(store, speaker=record["id"])
     dates = [s.get("article_date") for s in record.get("statements") or []]
-    return render(request, "speaker.html", title=record["name"], speaker=record,
+    return render(request, "speaker.html", title=record["name"], speaker=record, claims=claims,
                   chart=timeline_svg(dates, label=f"Statements by {record['name']} over time"))
 
 

@@ -1,0 +1,147 @@
+"""What claims cost: `sayso ingest` of PolNeAR dev with and without claims, and the incremental
+claims step of one article once the store holds 100,000 attributions.
+
+1. Ingest: ``SAYSO_CLAIMS=0`` and ``SAYSO_CLAIMS=1 sayso ingest DIR --db fresh.db``, each a whole
+   process, alternated ``--repeat`` times in this one run (the fastest of each counts): wall time,
+   peak RSS, and the ratio (claims cost = with / without - 1).
+2. At scale: the dev record (stored without claims) is copied with ``store.bulk.replicate`` until it
+   holds ``--attributions`` attributions; each stored report then gets a claim of its own (the worst
+   case for the search: one centroid per report; random unit vectors, so nothing merges). Then
+   ``--articles`` PolNeAR train articles, analysed beforehand, are stored with claims: the first add
+   (which loads the centroids) and the median of the rest, with and without claims, and peak RSS.
+
+Usage: .venv/bin/python benchmarks/bench_claims.py [--repeat N] [--attributions 100000] [--articles 8] [--scale-only]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+BIN = Path(sys.executable).parent
+
+
+def ingest(text_dir: Path, db: Path, claims: int) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `sayso ingest` process."""
+    env = {**os.environ, "SAYSO_CLAIMS": str(claims)}
+    t = time.perf_counter()
+    p = subprocess.Popen([str(BIN / "sayso"), "ingest", str(text_dir), "--db", str(db)], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"sayso ingest failed: {p.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def bench_ingest(text_dir: Path, repeat: int, tmp: Path) -> Path:
+    runs: dict[int, list] = {0: [], 1: []}
+    for i in range(repeat):
+        for claims in (0, 1):
+            runs[claims].append(ingest(text_dir, tmp / f"ingest-{claims}-{i}.db", claims))
+    (t0, m0), (t1, m1) = min(runs[0]), min(runs[1])
+    n = len(list(text_dir.glob("*.txt")))
+    print(f"ingest {n} PolNeAR dev articles, without claims: {t0:6.1f} s  peak RSS {m0:5.0f} MB")
+    print(f"ingest {n} PolNeAR dev articles, with claims   : {t1:6.1f} s  peak RSS {m1:5.0f} MB")
+    print(f"claims cost: {100 * (t1 / t0 - 1):+.1f}% of ingest time (target <= 15%), memory {m1:.0f} MB (< 1536)")
+    return tmp / "ingest-0-0.db"
+
+
+def _fill_claims(db: Path) -> int:
+    """One claim per stored report (attribution content of 4+ words), random unit centroids."""
+    import numpy as np
+
+    from sayso.claims import index
+    from sayso.store import db as dbmod
+
+    dim = index.compactor(index.load_encoder().dim).dim
+    rng = np.random.default_rng(1)
+    conn = dbmod.connect(db)
+    conn.execute("PRAGMA synchronous = OFF")
+    rows = conn.execute("SELECT id, article_id, content_text FROM attributions").fetchall()
+    rows = [r for r in rows if len(r["content_text"].split()) >= 4]
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    conn.execute("BEGIN")
+    for start in range(0, len(rows), 5000):
+        chunk = rows[start:start + 5000]
+        vecs = rng.standard_normal((len(chunk), dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        for r, v in zip(chunk, vecs):
+            cid = conn.execute("INSERT INTO claims (statement, n_reports, n_articles, vector_sum, created_at) "
+                               "VALUES (?, 1, 1, ?, ?)", (r["content_text"][:200], v.tobytes(), now)).lastrowid
+            conn.execute("INSERT INTO claim_reports (claim_id, article_id, attribution_id, text, similarity, stance, "
+                         "stance_confidence, origin_key, origin_name, origin_type) VALUES (?, ?, ?, ?, 1, 'supports', "
+                         "0.5, 'speaker:x', 'x', 'person')", (cid, r["article_id"], r["id"], r["content_text"]))
+    conn.execute("UPDATE claims_state SET version = ?", (random.getrandbits(62),))
+    conn.execute("COMMIT")
+    conn.close()
+    return len(rows)
+
+
+def bench_scale(base_db: Path, attributions: int, n_articles: int, tmp: Path) -> None:
+    import shutil
+
+    from sayso.ingest import read_paths
+    from sayso.pipeline import Pipeline
+    from sayso.settings import Settings
+    from sayso.store import Store, bulk
+
+    db = tmp / "scale.db"
+    shutil.copy(base_db, db)
+    with Store(db, claims=False) as s:
+        have = s.stats()["attributions"]
+    copies = max(0, -(-attributions // max(have, 1)) - 1)
+    total = bulk.replicate(db, copies)["attributions"]
+    t = time.perf_counter()
+    reports = _fill_claims(db)
+    print(f"record: {total:,} attributions, {reports:,} claims (one per report; filled in {time.perf_counter() - t:.0f} s)")
+    files = sorted((POLNEAR / "train" / "text").glob("*.txt"))[:2 * n_articles]
+    pipe = Pipeline(Settings.load())
+    analyzed = list(pipe.analyze_many(a for a in read_paths([str(f) for f in files], Settings.load())
+                                      if not isinstance(a, Exception)))
+    timing: dict[bool, list[float]] = {True: [], False: []}
+    with Store(db, claims=True) as on, Store(db, claims=False) as off:
+        for i, a in enumerate(analyzed):
+            store = on if i % 2 == 0 else off
+            t = time.perf_counter()
+            store.add(a)
+            timing[store is on].append(time.perf_counter() - t)
+    first, rest = timing[True][0], timing[True][1:]
+    print(f"first add with claims (loads {reports:,} centroids): {first:.2f} s")
+    print(f"add one article at this size: with claims median {statistics.median(rest) * 1000:.0f} ms, "
+          f"without {statistics.median(timing[False]) * 1000:.0f} ms "
+          f"(articles of {sum(len(a.attributions) for a in analyzed) / len(analyzed):.0f} attributions on average)")
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--text-dir", default=str(POLNEAR / "dev" / "text"))
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--attributions", type=int, default=100_000)
+    ap.add_argument("--articles", type=int, default=8, help="articles stored with claims at scale (as many without)")
+    ap.add_argument("--scale-only", action="store_true", help="skip the ingest comparison (part 2 only)")
+    a = ap.parse_args()
+    print(f"load before: {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        if a.scale_only:
+            base = Path(tmp) / "ingest-0-0.db"
+            ingest(Path(a.text_dir), base, 0)
+        else:
+            base = bench_ingest(Path(a.text_dir), a.repeat, Path(tmp))
+        bench_scale(base, a.attributions, a.articles, Path(tmp))
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

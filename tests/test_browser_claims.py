@@ -1,0 +1,89 @@
+"""Claims in a real browser: `sayso ingest` of the claims corpus, `sayso serve`, Chromium.
+From an article to its claim, the claim card (statement, counts, deniers, charts), no console
+errors (the CSP holds: no external or inline scripts), and no overflow at phone width."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from test_browser import ARGS, CHROMIUM, SHOTS, browser, free_port, get_json, page  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CORPUS = Path(__file__).parent / "fixtures" / "claims" / "corpus.jsonl"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    db = tmp_path_factory.mktemp("browser-claims") / "claims.db"
+    cli = [sys.executable, "-m", "sayso.cli"]
+    subprocess.run([*cli, "ingest", str(CORPUS), "--db", str(db)], check=True, capture_output=True, timeout=300)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "SAYSO_API_TOKEN"}
+    proc = subprocess.Popen([*cli, "serve", "--db", str(db), "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                get_json(f"{base}/api/v1/stats")
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"sayso serve exited: {proc.stdout.read()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_from_an_article_to_its_claim_card(server, page):
+    errors = []  # script errors (a CSP violation is one) and failed loads, the browser's own favicon aside
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and not m.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400
+            and not r.url.endswith("/favicon.ico") else None)
+    page.goto(f"{server}/articles/reuters-witkoff-denial")
+    page.locator(".claims-of a").first.click()
+    page.wait_for_url("**/claims/**")
+    assert "Russia has been providing Iran with intelligence" in page.locator("h1").inner_text()
+    summary = page.locator("#claim-summary").inner_text()
+    assert "in 7 outlets, 2 independent origins" in summary
+    assert "Russia" in page.locator("#deniers").inner_text()
+    assert "Kaja Kallas" in page.locator("#supporters").inner_text()
+    assert page.locator("svg.timeline rect").count() >= 3
+    assert page.locator("svg.provenance line").count() >= 6
+    assert page.locator("table.matrix tbody tr").count() >= 4
+    assert page.locator(".copy", has_text="herald-ap-russia-iran").count() >= 1
+    page.screenshot(path=SHOTS / "claim.png", full_page=True)
+    assert not errors, errors
+
+
+def test_claims_list_to_a_claim(server, page):
+    page.goto(f"{server}/claims")
+    first = page.locator("table.claims tbody tr").first
+    assert "Russia has been providing Iran" in first.inner_text()
+    first.locator("a").click()
+    page.wait_for_url("**/claims/**")
+    assert page.locator("#claim-summary").is_visible()
+    page.screenshot(path=SHOTS / "claims.png", full_page=True)
+
+
+@pytest.mark.parametrize("path", ["/claims", "CLAIM"])
+def test_claim_pages_fit_a_phone(server, browser, path):  # noqa: F811
+    cid = get_json(f"{server}/api/v1/claims?limit=1")["items"][0]["id"]
+    url = f"/claims/{cid}" if path == "CLAIM" else path
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    pg = context.new_page()
+    pg.goto(server + url)
+    widths = pg.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    pg.screenshot(path=SHOTS / f"phone-{'claim' if path == 'CLAIM' else 'claims'}.png")
+    context.close()
+    assert widths[0] <= widths[1], f"{url}: page is {widths[0]}px wide in a {widths[1]}px screen"
