@@ -19,6 +19,11 @@ class WorkerDied(SaysoError):
     """A worker process ended abruptly (killed, or out of memory)."""
 
 
+def _died() -> WorkerDied:
+    return WorkerDied("a worker process ended abruptly (killed, or out of memory); every article "
+                      "stored so far is complete; run the same command again to finish")
+
+
 class LocalAnalyzer(Distributed):
     def __init__(self, settings: Settings, workers: int):
         super().__init__(settings)
@@ -31,14 +36,16 @@ class LocalAnalyzer(Distributed):
             log.info("starting %d worker processes", self.workers)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=init_local_worker, initargs=(os.getpid(),))
-        return self._pool.submit(analyze_payload, self.settings, payload)
+        try:
+            return self._pool.submit(analyze_payload, self.settings, payload)
+        except BrokenProcessPool:  # a worker died before this batch could be sent
+            raise _died() from None
 
     def _result(self, future) -> bytes:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise WorkerDied("a worker process ended abruptly (killed, or out of memory); every article "
-                             "stored so far is complete; run the same command again to finish") from None
+            raise _died() from None
 
     def close(self) -> None:
         if self._pool is not None:
