@@ -11,7 +11,7 @@ from sayso.store import Store
 from webdata import build_db
 
 FILTERS = {"speaker": "Witkoff", "outlet": "CNBC", "source_type": "person", "stance": "asserts",
-           "date_from": "2026-01", "date_to": "2026-03"}
+           "date_from": "2026-01", "date_to": "2026-03", "claim": 1}
 COMBOS = [dict(c) for n in range(len(FILTERS) + 1) for c in itertools.combinations(FILTERS.items(), n)]
 #: A plan step that reads a whole table of attributions or articles.
 SCAN = re.compile(r"^SCAN (at|ar|attributions|articles)\b")

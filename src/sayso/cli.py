@@ -200,15 +200,16 @@ def ingest(paths, db, max_bytes, workers, dask, reanalyze):
 @click.option("--until", "date_to", help="Latest article date, YYYY-MM-DD.")
 @click.option("--type", "source_type", type=click.Choice(SOURCE_TYPES, case_sensitive=False), help="Source type.")
 @click.option("--stance", type=click.Choice(STANCES, case_sensitive=False), help="Stance of the attribution.")
+@click.option("--claim", type=click.IntRange(1, 2**62), help="Claim id (see `sayso claims`): only its attributions.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def quotes(query, db, speaker, outlet, date_from, date_to, source_type, stance, limit, offset, fmt):
+def quotes(query, db, speaker, outlet, date_from, date_to, source_type, stance, claim, limit, offset, fmt):
     """Search what was said: full text QUERY plus filters."""
     from .render import render_quote
 
     filters = dict(text=query, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
-                   source_type=source_type, stance=stance)
+                   source_type=source_type, stance=stance, claim=claim)
     with _open_store(db) as store:
         try:
             rows = store.quotes(**filters, limit=limit, offset=offset)

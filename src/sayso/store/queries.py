@@ -66,6 +66,7 @@ class QuoteFilter:
     stance: str | None = None
     article: int | None = None  # articles.id, resolved by the caller from the user's key
     speaker_ids: tuple[int, ...] = ()  # the speakers a ``speaker`` name matches, resolved by the caller
+    claim: int | None = None  # claims.id: attributions reported as part of this claim
 
     #: Extension point: another filter adds a field above and a clause in :meth:`where`; a filter
     #: that narrows to few rows is best written as ``at.id IN (SELECT ...)`` over an index.
@@ -111,6 +112,9 @@ class QuoteFilter:
         if self.article is not None:
             conds.append("at.article_id = ?")
             params.append(self.article)
+        if self.claim is not None:  # a claim's reports are few: their ids come from its index
+            conds.append("at.id IN (SELECT attribution_id FROM claim_reports WHERE claim_id = ?)")
+            params.append(int(self.claim))
         return conds, params
 
 

@@ -25,7 +25,7 @@ COUNT_CAP = 1_000
 MAX_OFFSET = COUNT_CAP
 MAX_LIMIT = 200
 #: The attribution filters, by query parameter name, in the order the search form shows them.
-FILTER_NAMES = ("q", "speaker", "source_type", "outlet", "date_from", "date_to", "stance")
+FILTER_NAMES = ("q", "speaker", "source_type", "outlet", "date_from", "date_to", "stance", "claim")
 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Results to skip (at most {MAX_OFFSET:,}).")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per page.")]
@@ -85,6 +85,7 @@ class QuoteParams:
     date_to: str | None = None
     source_type: str | None = None
     stance: str | None = None
+    claim: int | None = None
     article: str | None = None
 
     def store(self) -> dict:
@@ -106,12 +107,13 @@ def quote_params(
         date_to: str | None = Query(None, description="Latest article date: YYYY, YYYY-MM or YYYY-MM-DD."),
         source_type: str | None = Query(None, description="One of: " + ", ".join(SOURCE_TYPES)),
         stance: str | None = Query(None, description="One of: " + ", ".join(STANCES)),
+        claim: int | None = Query(None, ge=1, le=2**62, description="Claim id: only the attributions reported as part of it."),
 ) -> QuoteParams:
     """The attribution filters of a request (a FastAPI dependency)."""
     return QuoteParams(q=text_query(q), speaker=clean(speaker), outlet=clean(outlet),
                        date_from=date(date_from, "date_from"), date_to=date(date_to, "date_to"),
                        source_type=choice(source_type, SOURCE_TYPES, "source_type"),
-                       stance=choice(stance, STANCES, "stance"))
+                       stance=choice(stance, STANCES, "stance"), claim=claim)
 
 
 @dataclass(frozen=True)
