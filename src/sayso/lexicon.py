@@ -173,6 +173,27 @@ pete reince sean jim tim tom ben ron dan don lindsey orrin chuck eric elijah jer
 """.split()) - {"nancy_no"}
 
 
+# --- page furniture ---------------------------------------------------------------------------
+
+#: labels (lower case) that open a line of page furniture, not a speaker's turn (``READ MORE: …``):
+#: the whole line is neither speaker, cue nor content
+FURNITURE_LABELS = frozenset("""
+read more|read also|also read|more|see also|related|related stories|related story|related articles|
+related coverage|related content|recommended|watch|watch now|watch live|listen|photos|gallery|video|
+trending|advertisement|sponsored|disclaimer|copyright|share|follow|subscribe|sign up|newsletter|
+click here|more from|top stories|don't miss|don’t miss|most read|popular|must read
+""".replace("\n", "").split("|"))
+#: labels (lower case) of a line that is news but whose label is no speaker (``UPDATE: The senator said …``)
+NOT_SPEAKER_LABELS = frozenset("""
+update|updated|correction|clarification|editor's note|editors' note|editor’s note|note|breaking|
+breaking news|latest|live|source|sources|contact|analysis|opinion|exclusive|watch|photo|file photo
+""".replace("\n", "").split("|"))
+#: openings (lower case) of a line that prompts the reader rather than reports (newsletter prompts)
+FURNITURE_PROMPTS = ("sign up", "subscribe", "click here", "follow us", "get the latest", "get our",
+                     "download the", "download our", "join our", "register for", "share this",
+                     "want more", "for more", "to receive", "don't miss", "don’t miss", "read more",
+                     "advertisement", "this article is for information", "all rights reserved")
+
 # --- quotation marks and dashes -------------------------------------------------------------
 
 #: every quotation mark, straight or curly, single or double (a token starting with one is quoted)
@@ -183,6 +204,8 @@ QUOTE_OPENERS = set("\"“”'‘`«")
 DOUBLE_QUOTES = "\"“”„‟«»"
 #: marks that can only open a quotation
 OPENING_QUOTES = "“„«`"
+#: two single marks written for one double mark (wire copy and TeX-style text): read as one mark
+DOUBLED_QUOTES = ("''", "``", "’’", "‘‘")
 #: quotation-mark tokens around a nickname (``Robert "Bob" Smith``)
 QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’"}
 #: dashes, longest first where one is the start of another (a tuple: ``str.endswith`` takes it)

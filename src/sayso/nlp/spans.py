@@ -72,8 +72,10 @@ def clause_ids(root) -> set[int]:
 
 
 def _child(tok, *deps: str, lower: tuple[str, ...] = ()):
+    """The first child of ``tok`` with one of ``deps`` (never a punctuation token: the parser makes
+    a wire-copy ``’’`` the subject of ``said`` in ``"…,’’ said X``)."""
     for c in tok.children:
-        if c.dep_ in deps and (not lower or c.lower_ in lower):
+        if c.dep_ in deps and (not lower or c.lower_ in lower) and not c.is_punct:
             return c
     return None
 
