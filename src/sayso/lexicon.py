@@ -194,6 +194,25 @@ FURNITURE_PROMPTS = ("sign up", "subscribe", "click here", "follow us", "get the
                      "want more", "for more", "to receive", "don't miss", "don’t miss", "read more",
                      "advertisement", "this article is for information", "all rights reserved")
 
+# --- speaker names that are no names ------------------------------------------------------------
+
+#: words of a date or time: a source made only of them is a misparse ("was accused Wednesday of")
+DATE_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+january february march april may june july august september october november december jan feb mar apr
+jun jul aug sep sept oct nov dec today yesterday tomorrow tonight morning afternoon evening night
+last this next early late week weekend month year day on
+""".split())
+#: the longest speaker name kept whole; a longer source phrase is named by its head phrase
+MAX_NAME_CHARS = 80
+#: surname prefixes that make a camel-case name a person's ("McCain", "DeSantis", "LaHood")
+SURNAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O")
+#: last words of company names ("Acme Corp", "Tesla Motors")
+COMPANY_SUFFIXES = frozenset("""
+inc inc. corp corp. co co. ltd ltd. llc plc ag sa nv gmbh group holdings airlines airways motors
+technologies capital partners ventures labs systems pharmaceuticals pharma energy bank bancorp
+""".split())
+
 # --- quotation marks and dashes -------------------------------------------------------------
 
 #: every quotation mark, straight or curly, single or double (a token starting with one is quoted)
@@ -222,6 +241,12 @@ VERB_PREPS = ("about", "on", "of", "over", "for", "to", "toward", "towards", "ag
 
 #: Reporting verbs trusted when they head the content of another attribution.
 NESTED_INNER_LEMMAS = frozenset({"deny"})  # "admit", "insist", "claim", "warn", ... cost 0.0003 on dev
+#: prepositions whose noun object is not its clause subject's utterance, nor the clause its content
+#: ("Despite the claims, officials played down …"; "discussed topics, including media reports that …")
+NOT_OWNER_PREPS = frozenset("despite amid notwithstanding including regarding concerning against".split())
+#: cues that name a topic, not a proposition: their bare noun-phrase object is no content
+#: ("Witkoff and Kushner discussed several topics", "Speaking on the possibility of …")
+TOPIC_LEMMAS = frozenset("discuss speak talk address broach".split())
 #: verbs of an attribution that relays another ("X, citing Y, said Z")
 CITING_LEMMAS = frozenset({"cite", "quote"})
 
