@@ -29,3 +29,12 @@ def test_quotes_are_offsets_into_the_text():
     text = "x “a” y \"b\" z ''c''"
     for q in find_quotes(text):
         assert 0 <= q.start < q.end <= len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“We will not back down,’’ said Maria Lopez.", ["“We will not back down,’’"]),
+    ("‘‘It is over,’’ he said.", ["‘‘It is over,’’"]),
+    ("«We are staying,» said the mayor.", ["«We are staying,»"]),
+])
+def test_wire_service_marks(text, expected):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == expected

@@ -173,6 +173,46 @@ pete reince sean jim tim tom ben ron dan don lindsey orrin chuck eric elijah jer
 """.split()) - {"nancy_no"}
 
 
+# --- page furniture ---------------------------------------------------------------------------
+
+#: labels (lower case) that open a line of page furniture, not a speaker's turn (``READ MORE: …``):
+#: the whole line is neither speaker, cue nor content
+FURNITURE_LABELS = frozenset("""
+read more|read also|also read|more|see also|related|related stories|related story|related articles|
+related coverage|related content|recommended|watch|watch now|watch live|listen|photos|gallery|video|
+trending|advertisement|sponsored|disclaimer|copyright|share|follow|subscribe|sign up|newsletter|
+click here|more from|top stories|don't miss|don’t miss|most read|popular|must read
+""".replace("\n", "").split("|"))
+#: labels (lower case) of a line that is news but whose label is no speaker (``UPDATE: The senator said …``)
+NOT_SPEAKER_LABELS = frozenset("""
+update|updated|correction|clarification|editor's note|editors' note|editor’s note|note|breaking|
+breaking news|latest|live|source|sources|contact|analysis|opinion|exclusive|watch|photo|file photo
+""".replace("\n", "").split("|"))
+#: openings (lower case) of a line that prompts the reader rather than reports (newsletter prompts)
+FURNITURE_PROMPTS = ("sign up", "subscribe", "click here", "follow us", "get the latest", "get our",
+                     "download the", "download our", "join our", "register for", "share this",
+                     "want more", "for more", "to receive", "don't miss", "don’t miss", "read more",
+                     "advertisement", "this article is for information", "all rights reserved")
+
+# --- speaker names that are no names ------------------------------------------------------------
+
+#: words of a date or time: a source made only of them is a misparse ("was accused Wednesday of")
+DATE_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+january february march april may june july august september october november december jan feb mar apr
+jun jul aug sep sept oct nov dec today yesterday tomorrow tonight morning afternoon evening night
+last this next early late week weekend month year day on
+""".split())
+#: the longest speaker name kept whole; a longer source phrase is named by its head phrase
+MAX_NAME_CHARS = 80
+#: surname prefixes that make a camel-case name a person's ("McCain", "DeSantis", "LaHood")
+SURNAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O")
+#: last words of company names ("Acme Corp", "Tesla Motors")
+COMPANY_SUFFIXES = frozenset("""
+inc inc. corp corp. co co. ltd ltd. llc plc ag sa nv gmbh group holdings airlines airways motors
+technologies capital partners ventures labs systems pharmaceuticals pharma energy bank bancorp
+""".split())
+
 # --- quotation marks and dashes -------------------------------------------------------------
 
 #: every quotation mark, straight or curly, single or double (a token starting with one is quoted)
@@ -183,6 +223,8 @@ QUOTE_OPENERS = set("\"“”'‘`«")
 DOUBLE_QUOTES = "\"“”„‟«»"
 #: marks that can only open a quotation
 OPENING_QUOTES = "“„«`"
+#: two single marks written for one double mark (wire copy and TeX-style text): read as one mark
+DOUBLED_QUOTES = ("''", "``", "’’", "‘‘")
 #: quotation-mark tokens around a nickname (``Robert "Bob" Smith``)
 QUOTE_TOKENS = {'"', "“", "”", "'", "‘", "’"}
 #: dashes, longest first where one is the start of another (a tuple: ``str.endswith`` takes it)
@@ -199,6 +241,12 @@ VERB_PREPS = ("about", "on", "of", "over", "for", "to", "toward", "towards", "ag
 
 #: Reporting verbs trusted when they head the content of another attribution.
 NESTED_INNER_LEMMAS = frozenset({"deny"})  # "admit", "insist", "claim", "warn", ... cost 0.0003 on dev
+#: prepositions whose noun object is not its clause subject's utterance, nor the clause its content
+#: ("Despite the claims, officials played down …"; "discussed topics, including media reports that …")
+NOT_OWNER_PREPS = frozenset("despite amid notwithstanding including regarding concerning against".split())
+#: cues that name a topic, not a proposition: their bare noun-phrase object is no content
+#: ("Witkoff and Kushner discussed several topics", "Speaking on the possibility of …")
+TOPIC_LEMMAS = frozenset("discuss speak talk address broach".split())
 #: verbs of an attribution that relays another ("X, citing Y, said Z")
 CITING_LEMMAS = frozenset({"cite", "quote"})
 

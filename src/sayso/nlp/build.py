@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..lexicon import DASHES, QUOTE_OPENERS
+from ..lexicon import DASHES, QUOTE_CHARS, QUOTE_OPENERS
 from ..model import Attribution, Span
 from .follow import leads_to_cue
 from .quotes import Quote
@@ -78,13 +78,29 @@ def _adjacent_quote(tok, quotes: list[Quote], qidx: list[int], left: int | None 
     """A quotation just before (``"…," said X``) or just after (``X said: "…"``) the cue."""
     doc = tok.doc
     left = tok.i if left is None else left
-    before = range(left - 1, max(tok.sent.start, left - 4) - 1, -1)
+    before = range(left - 1, max(_quote_sentence_start(tok.sent.start, quotes, qidx, doc), left - 4) - 1, -1)
     for j in list(before) + list(range(tok.i + 1, min(len(doc), tok.i + 4))):
+        if j > tok.i and "\n" in doc[j].text + doc[j - 1].whitespace_:
+            break  # a quote opening the next paragraph is not this cue's (``X did not answer.\n\n"…"``)
         if qidx[j] >= 0:
             q = quotes[qidx[j]]
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             return set(range(span.start, span.end)) if span is not None else set()
     return _neighbour_paragraph(tok, left)
+
+
+def _quote_sentence_start(start: int, quotes: list[Quote], qidx: list[int], doc) -> int:
+    """Where a cue's sentence starts for the quote before it: the parser ends a sentence after a
+    quote closing on ``!`` or ``?`` (``"Open the door!" an officer shouts.``), so such a quote, on
+    the same line just before the sentence, belongs to it like ``"…," he said.`` does."""
+    j = start - 1
+    if j < 0 or qidx[j] < 0 or "\n" in doc[j].whitespace_:
+        return start
+    q = quotes[qidx[j]]
+    inner = text_of(doc)[q.start:q.end].rstrip("".join(QUOTE_CHARS) + " ")
+    if q.end == doc[j].idx + len(doc[j].text) and inner.endswith(("!", "?")):
+        return j
+    return start
 
 
 def _neighbour_paragraph(tok, left: int) -> set[int]:

@@ -32,6 +32,7 @@ from .build import build_all
 from .byline import quote_byline, transcript_turns
 from .features import FEATURE_SCHEMA, attribution_features, cue_features, is_candidate
 from .follow import continuations
+from .furniture import drop_furniture
 from .nested import nested
 from .quotes import find_quotes
 from .spans import quote_index
@@ -164,5 +165,5 @@ def extract_attributions(doc, *, model: AttributionModel | None = None) -> list[
     kept = nested(doc, cands, select(cands, model.attribution.threshold))
     out = [a.replace(confidence=round(model.attribution.calibrated(p), 4)) for p, a in kept]
     text = text_of(doc)
-    out = continuations(text, out, find_quotes(text))
+    out = drop_furniture(text, continuations(text, out, find_quotes(text)))
     return sorted(out, key=lambda a: (a.content[0].start, a.cue.start if a.cue else 0))

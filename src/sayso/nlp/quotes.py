@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import DOUBLE_QUOTES, OPENING_QUOTES
+from ..lexicon import DOUBLE_QUOTES, DOUBLED_QUOTES, OPENING_QUOTES
 
 __all__ = ["Quote", "find_quotes"]
 
@@ -31,10 +31,11 @@ class Quote:
 
 
 def _marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """(start, length) of the double quotation marks in ``text[s:e]`` (``''`` and ````` `` ````` count)."""
+    """(start, length) of the double quotation marks in ``text[s:e]`` (the doubled single marks of
+    wire copy, ``''``, ````` `` `````, ``’’`` and ``‘‘``, count as one)."""
     out, i = [], s
     while i < e:
-        if text.startswith("''", i) or text.startswith("``", i):
+        if text.startswith(DOUBLED_QUOTES, i):
             out.append((i, 2))
             i += 2
             continue
@@ -52,7 +53,7 @@ def _opens(text: str, i: int, n: int = 1) -> bool:
         return False
     if before.isspace() or before in "([{—–-/" or before in DOUBLE_QUOTES:
         return True
-    return text[i] in OPENING_QUOTES and not before.isalnum()
+    return (text[i] in OPENING_QUOTES or text.startswith("‘‘", i)) and not before.isalnum()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -82,7 +83,7 @@ def _quotes_in(text: str, s: int, e: int) -> tuple[list[Quote], int | None]:
 
 
 def _opens_paragraph(text: str, s: int) -> bool:
-    n = 2 if text.startswith(("''", "``"), s) else 1
+    n = 2 if text.startswith(DOUBLED_QUOTES, s) else 1
     return (n == 2 or text[s] in DOUBLE_QUOTES) and _opens(text, s, n)
 
 

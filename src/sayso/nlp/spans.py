@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import NOUN_PREPS, QUOTE_CHARS, VERB_PREPS
+from ..lexicon import MEDIA_NOUNS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, TOPIC_LEMMAS, VERB_PREPS
 from ..model import Span
 from .quotes import Quote
 from .tokens import text_of
@@ -72,8 +72,10 @@ def clause_ids(root) -> set[int]:
 
 
 def _child(tok, *deps: str, lower: tuple[str, ...] = ()):
+    """The first child of ``tok`` with one of ``deps`` (never a punctuation token: the parser makes
+    a wire-copy ``’’`` the subject of ``said`` in ``"…,’’ said X``)."""
     for c in tok.children:
-        if c.dep_ in deps and (not lower or c.lower_ in lower):
+        if c.dep_ in deps and (not lower or c.lower_ in lower) and not c.is_punct:
             return c
     return None
 
@@ -108,13 +110,16 @@ def _noun_source(tok) -> set[int]:
     poss = _child(tok, "poss")
     if poss is not None:
         return subtree_ids(poss)
+    media = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.lower_ in MEDIA_NOUNS]
+    if media:  # "media reports that …": the media, not the subject of the verb they hang from
+        return set().union(*(subtree_ids(c) for c in media))
     comp = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
     if comp:  # headline nouns: "Clinton Plan", "Trump claims"
         return set().union(*(subtree_ids(c) for c in comp))
     if tok.head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "attr"):
         subj = _subject(tok.head)
         return subtree_ids(subj) if subj is not None else set()
-    if tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX") and tok.head.lower_ not in NOT_OWNER_PREPS:
         subj = _subject(tok.head.head)
         return subtree_ids(subj) if subj is not None else set()
     return set()
@@ -211,9 +216,17 @@ def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[
         out.append(("verb_prep", _prep_content(tok, VERB_PREPS)))
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(("modified", subtree_ids(tok.head, skip=[tok])))
+    if tok.lemma_.lower() in TOPIC_LEMMAS:  # a topic is no content: "discussed several topics"
+        out = [(k, ids) for k, ids in out if k not in ("object", "verb_prep") or _has_verb(tok.doc, ids)]
+    if tok.head.dep_ == "prep" and tok.head.lower_ in NOT_OWNER_PREPS and tok.dep_ == "pobj":
+        return [(k, ids) for k, ids in out if ids]  # "Despite the claims, officials …": not the claims' content
     if tok.lemma_ == "accord" or tok.dep_ in ("prep", "advcl") or tok.head.dep_ == "prep":
         out.append(("clause", _clause_content(tok.head if tok.head.dep_ == "prep" and tok.pos_ == "NOUN" else tok)))
     return [(k, ids) for k, ids in out if ids]
+
+
+def _has_verb(doc, ids: set[int]) -> bool:
+    return any(doc[i].pos_ in ("VERB", "AUX") for i in ids)
 
 
 def extend_to_quotes(ids: set[int], doc, quotes: list[Quote], qidx: list[int]) -> set[int]:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ..lexicon import (COUNTRY, FEMALE_NAMES, FEMALE_TITLES, MALE_NAMES, MALE_TITLES, QUOTE_TOKENS,
                        TITLE_WORDS)
 from .describe import affiliation_of, roles_of, strip_name
+from .names import looks_like_company
 from .groups import (is_candidate, is_legislator, named_campaigns, office_place, party_at, party_members,
                      person_group, principal_text, title_words)
 
@@ -102,7 +103,8 @@ class People:
                 continue
             s, e = _with_nickname(self.doc, *strip_name(self.doc, ent.start, ent.end))
             words = [t for t in self.doc[s:e] if not t.is_punct and not t.is_space]
-            if not words or self.doc[s:e].text.lower() in COUNTRY or not words[-1].text[:1].isupper():
+            if not words or self.doc[s:e].text.lower() in COUNTRY or not words[-1].text[:1].isupper() \
+                    or looks_like_company(self.doc[s:e]):
                 continue
             found.append((s, e))
         return found

@@ -17,6 +17,7 @@ from ..model import Attribution, Span, Speaker
 from ..nlp.tokens import text_of, tokens_span
 from .groups import anonymous_group
 from .nominal import ad_campaign, bare_definite, earlier_org, earlier_same_noun
+from .names import is_no_name, tidy_name
 from .people import People
 from .types import classify
 
@@ -87,7 +88,12 @@ class SpeakerResolver:
         span = self.doc.char_span(src.start, src.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
+        if is_no_name(src.text):  # "Wednesday", "No details": a misparse, not a speaker
+            return Speaker(name="unknown", type="unknown", mentions=(src,), confidence=0.1)
         speaker = self._resolve(span, src, outer)
+        name = tidy_name(speaker.name, span)
+        if name != speaker.name:
+            speaker = Speaker(**{**_fields(speaker), "name": name})
         self.history.append((span.root.i, speaker))
         return speaker
 

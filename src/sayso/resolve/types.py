@@ -14,6 +14,7 @@ from ..lexicon import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, GOVERNMENT_PHRA
                        MEDIA_NAME_WORDS, MEDIA_NOUNS, NOT_MEDIA_WORDS, NUMBER_WORDS, ORG_NOUNS, ROLE_NOUNS,
                        VAGUE_COUNTS)
 from ..nlp.tokens import slice_tokens
+from .names import looks_like_company
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,8 @@ def _by_head(span: SpacySpan, root: Token, words: set[str]) -> SourceInfo:
         return SourceInfo("person", _name(span), role_word=root.lemma_.lower(), confidence=0.4)
     if words & ORG_NOUNS:
         return SourceInfo("organisation", _name(span), affiliation=_affiliation(root), confidence=0.6)
+    if looks_like_company(span):  # "WeWork declined to comment"
+        return SourceInfo("organisation", span.text.strip(), confidence=0.5)
     if root.pos_ == "PROPN" and root.text[:1].isupper() and not root.ent_type_:
         return SourceInfo("person", span.text.strip(), confidence=0.3)  # a name the tagger missed
     return SourceInfo("unknown", span.text.strip(), confidence=0.2)
