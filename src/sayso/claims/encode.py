@@ -65,34 +65,49 @@ class Encoder:
             b = self._bucket[word] = zlib.crc32(stem(word).encode()) % self.lexical_dim
         return b
 
-    def _one(self, text: str, out: np.ndarray) -> None:
-        sem = out[: self.semantic_dim]
-        lex = out[self.semantic_dim:]
-        seen = set()
+    def _ids(self, text: str) -> tuple[list[int], list[float], list[int], list[float]]:
+        """Vocabulary rows and IDF weights (semantic view), buckets and weights (lexical view)."""
+        ids, weights, buckets, bweights, seen = [], [], [], [], set()
         for w in words(text):
             if w in self._stop:
                 continue
             i = self._index.get(w)
             idf = self._idf[i] if i is not None else self._unseen_idf
             if i is not None:
-                sem += idf * self._vectors[i]
+                ids.append(i)
+                weights.append(idf)
             if w not in seen:
                 seen.add(w)
-                lex[self._bucket_of(w)] += idf
-        for part, weight in ((sem, self.semantic_weight), (lex, 1.0 - self.semantic_weight)):
-            norm = float(np.linalg.norm(part))
-            if norm:
-                part *= np.sqrt(weight) / norm
-        norm = float(np.linalg.norm(out))
-        if norm:
-            out /= norm
+                buckets.append(self._bucket_of(w))
+                bweights.append(idf)
+        return ids, weights, buckets, bweights
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], *, batch_size: int = 256) -> np.ndarray:
         """One unit-length float32 row per text (all zeros for a text with no content word)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            self._one(text, out[i])
+        for start in range(0, len(texts), batch_size):
+            self._batch(texts[start:start + batch_size], out[start:start + batch_size])
         return out
+
+    def _batch(self, texts: list[str], out: np.ndarray) -> None:
+        rows, ids, weights = [], [], []
+        for r, text in enumerate(texts):
+            i, w, b, bw = self._ids(text)
+            rows += [r] * len(i)
+            ids += i
+            weights += w
+            np.add.at(out[r, self.semantic_dim:], b, bw)
+        if ids:
+            contrib = self._vectors[ids] * np.asarray(weights, dtype=np.float32)[:, None]
+            rows = np.asarray(rows)
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[starts], : self.semantic_dim] = np.add.reduceat(contrib, starts, axis=0)
+        for part, weight in ((out[:, : self.semantic_dim], self.semantic_weight),
+                             (out[:, self.semantic_dim:], 1.0 - self.semantic_weight)):
+            norm = np.linalg.norm(part, axis=1, keepdims=True)
+            part *= np.sqrt(weight) / np.where(norm == 0, 1.0, norm)
+        norm = np.linalg.norm(out, axis=1, keepdims=True)
+        out /= np.where(norm == 0, 1.0, norm)
 
 
 @lru_cache(maxsize=1)

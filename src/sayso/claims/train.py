@@ -150,11 +150,11 @@ def claim_components(stances: list[dict]) -> list[int]:
     return [roots.setdefault(find("b:" + r["Body ID"]), len(roots)) for r in stances]
 
 
-def validate_fnc(stances, bodies, test_size: float = 0.2) -> dict:
+def validate_fnc(stances, bodies, test_size: float = 0.2, feats=None) -> dict:
     """Hold out 20% of the claims: their headlines and bodies never appear in training."""
     from sklearn.model_selection import GroupShuffleSplit
     from ..evaluate.fnc1 import score
-    feats = fnc_features(stances, bodies)
+    feats = feats or fnc_features(stances, bodies)
     sims, dense, close, body_counts = feats
     groups = claim_components(stances)
     tr, te = next(GroupShuffleSplit(1, test_size=test_size, random_state=0).split(stances, groups=groups))
