@@ -80,4 +80,8 @@ class BodyStanceModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> BodyStanceModel:
+    """The shipped FNC-1 model; ModelError (with what to do) when its file is missing."""
+    from ..errors import ModelError
+    if not MODEL.exists():
+        raise ModelError(f"{MODEL}: FNC-1 stance model missing; build it with `sayso train-claims`")
     return BodyStanceModel()
