@@ -55,12 +55,16 @@ def word_grams(text: str) -> list[str]:
     return ws + [f"{a} {b}" for a, b in zip(ws, ws[1:])]
 
 
+def bucket_ids(grams: list[str], dim: int) -> np.ndarray:
+    """The hashed bucket of each gram."""
+    return np.fromiter((zlib.crc32(g.encode()) % dim for g in grams), dtype=np.int64, count=len(grams))
+
+
 def hashed_counts(grams: list[str], dim: int) -> np.ndarray:
     """Sub-linear term frequencies of ``grams`` hashed into ``dim`` buckets."""
     out = np.zeros(dim, dtype=np.float32)
     if grams:
-        idx = np.fromiter((zlib.crc32(g.encode()) % dim for g in grams), dtype=np.int64, count=len(grams))
-        np.add.at(out, idx, 1.0)
+        np.add.at(out, bucket_ids(grams, dim), 1.0)
         nz = out > 0
         out[nz] = 1.0 + np.log(out[nz])
     return out

@@ -63,16 +63,19 @@ class StanceModel:
             self.coef = z["coef"]
             self.intercept = z["intercept"]
 
-    def features(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        grams = F.tfidf(char_counts([r for _, r in pairs]), self.idf)
-        dense = np.stack([dense_features(c, r) for c, r in pairs])
-        return np.hstack([grams, dense])
+    def _logits(self, claim: str, report: str) -> np.ndarray:
+        """Class scores of one pair, from the non-zero hashed buckets only (no dense 32k row)."""
+        idx, counts = np.unique(F.bucket_ids(F.char_grams(report), CHAR_DIM), return_counts=True)
+        vals = (1.0 + np.log(counts)) * self.idf[idx]
+        norm = float(np.linalg.norm(vals))
+        z = self.coef[:, idx] @ (vals / norm) if norm else np.zeros(len(self.classes), dtype=np.float32)
+        return z + self.coef[:, CHAR_DIM:] @ dense_features(claim, report) + self.intercept
 
     def proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class probabilities, one row per (claim, report) pair, columns as ``classes``."""
         if not pairs:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        z = self.features(pairs) @ self.coef.T + self.intercept
+        z = np.stack([self._logits(c, r) for c, r in pairs])
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)

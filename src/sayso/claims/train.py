@@ -159,10 +159,10 @@ def validate_fnc(stances, bodies, test_size: float = 0.2, feats=None) -> dict:
     groups = claim_components(stances)
     tr, te = next(GroupShuffleSplit(1, test_size=test_size, random_state=0).split(stances, groups=groups))
     test_bodies = {stances[i]["Body ID"] for i in te}
-    test_heads = {stances[i]["Headline"] for i in te}
-    tr = np.array([i for i in tr if stances[i]["Body ID"] not in test_bodies
-                   and stances[i]["Headline"] not in test_heads])
-    te = np.array([i for i in te if stances[i]["Body ID"] in test_bodies])
+    test_heads = {stances[i]["Headline"] for i in te if stances[i]["Stance"] != "unrelated"}
+    keep = [i for i in tr if stances[i]["Body ID"] not in test_bodies and stances[i]["Headline"] not in test_heads]
+    tr = np.array(keep)
+    te = np.array([i for i in te if stances[i]["Headline"] in test_heads])
     m = fit_fnc([stances[i] for i in tr], sims[tr], dense[tr], close[tr], body_counts)
     pred = predict_fnc(m, [stances[i] for i in te], sims[te], dense[te], close[te], body_counts)
     result = score([stances[i]["Stance"] for i in te], list(pred))
