@@ -33,9 +33,14 @@ def _read_csv(path, required: tuple[str, ...]) -> list[dict]:
     return rows
 
 
-def _lr(c: float = 1.0, class_weight=None):
+def _lr(c: float = 1.0, class_weight=None, max_iter: int = 300):
+    """lbfgs logistic regression, capped at ``max_iter`` iterations (deterministic either way)."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
-    return LogisticRegression(C=c, max_iter=5000, class_weight=class_weight)
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)
+    return LogisticRegression(C=c, max_iter=max_iter, class_weight=class_weight)
 
 
 # ---------------------------------------------------------------- Emergent headline stance
@@ -50,7 +55,7 @@ def emergent_matrix(rows: list[dict], idf: np.ndarray | None = None):
 
 def fit_emergent(rows: list[dict]) -> dict:
     X, idf = emergent_matrix(rows)
-    model = _lr(1.0).fit(X, [r["articleHeadlineStance"] for r in rows])
+    model = _lr(1.0, max_iter=5000).fit(X, [r["articleHeadlineStance"] for r in rows])
     return {"classes": np.array(model.classes_), "idf": idf,
             "coef": model.coef_.astype(np.float32), "intercept": model.intercept_.astype(np.float32)}
 
