@@ -78,10 +78,11 @@ def validate_emergent(rows: list[dict], folds: int = 10) -> dict:
 # ---------------------------------------------------------------- FNC-1 body stance
 def fnc_features(stances: list[dict], bodies: dict[str, str]):
     """Per pair: similarity features, dense stance features, body and closest-sentence counts."""
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, vstack
     cache = {bid: B.Body(text) for bid, text in bodies.items()}
     hvecs = {}
-    enc = S_encoder()
+    from .encode import load_encoder
+    enc = load_encoder()
     heads = sorted({r["Headline"] for r in stances})
     for h, v in zip(heads, enc.encode(heads)):
         hvecs[h] = v
@@ -91,18 +92,11 @@ def fnc_features(stances: list[dict], bodies: dict[str, str]):
         sims.append(s)
         dense.append(d)
         close.append(csr_matrix(c))
-    from scipy.sparse import vstack
     body_counts = {bid: b.word_counts for bid, b in cache.items()}
     return np.stack(sims), np.stack(dense), vstack(close).tocsr(), body_counts
 
 
-def S_encoder():
-    from .encode import load_encoder
-    return load_encoder()
-
-
 def fit_fnc(stances, sims, dense, close, body_counts) -> dict:
-    from scipy.sparse import csr_matrix, hstack
     y = np.array([r["Stance"] for r in stances])
     rel = _lr(1.0).fit(sims, y != "unrelated")
     related = np.nonzero(y != "unrelated")[0]
