@@ -120,3 +120,21 @@ def test_emergent_grouping_from_headlines_on_all_of_train(shared, tmp_path):
     from sayso.evaluate import emergent
     result = emergent.evaluate(shared / "data" / "emergent" / "train.csv", tmp_path / "p.csv")
     assert result["grouping"]["f1"] >= 0.875   # README: 0.878 (TF-IDF average linkage: 0.83-0.85)
+
+
+def test_train_claims_is_deterministic_on_small_data(tmp_path):
+    import numpy as np
+    rows = [(str(i), r[1], r[2], r[3], r[4]) for i, r in enumerate(EMERGENT * 3)]
+    em = write(tmp_path / "em.csv", ["id", "claimHeadline", "articleHeadline", "articleHeadlineStance", "claimId"], rows)
+    bodies = write(tmp_path / "bodies.csv", ["Body ID", "articleBody"], BODIES)
+    stances = write(tmp_path / "stances.csv", ["Headline", "Body ID", "Stance"],
+                    STANCES + [("Banksy arrest is a hoax", "2", "agree"), ("Banksy arrest is a hoax", "1", "discuss")])
+    outs = []
+    for name in ("a", "b"):
+        res = run("train-claims", "--emergent", em, "--fnc-stances", stances, "--fnc-bodies", bodies, "--out", tmp_path / name)
+        assert res.exit_code == 0, res.output
+        outs.append(tmp_path / name)
+    for f in ("stance.npz", "fnc1.npz"):
+        a, b = np.load(outs[0] / f), np.load(outs[1] / f)
+        assert sorted(a.files) == sorted(b.files)
+        assert all(np.array_equal(a[k], b[k]) for k in a.files)
