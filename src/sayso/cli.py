@@ -404,5 +404,54 @@ def claim(claim_id, db, fmt):
     click.echo(json.dumps(card, ensure_ascii=False, indent=1) if fmt == "json" else render_claim_card(card))
 
 
+# --- claims models (issue 8): evaluate fnc1 / evaluate emergent / train-claims ---------------
+@evaluate.command("fnc1")
+@click.option("--stances", required=True, type=click.Path(exists=True, dir_okay=False), help="CSV: Headline, Body ID[, Stance].")
+@click.option("--bodies", required=True, type=click.Path(exists=True, dir_okay=False), help="CSV: Body ID, articleBody.")
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Write predictions here (Headline, Body ID, Stance).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_fnc1(stances, bodies, predictions, as_json):
+    """FNC-1 stance (agree/disagree/discuss/unrelated): predict, and score when Stance is given."""
+    from .evaluate import fnc1
+
+    try:
+        result = fnc1.evaluate(stances, bodies, predictions)
+    except SaysoError as e:
+        _fail(str(e))
+    click.echo(json.dumps(result, indent=1) if as_json else fnc1.format_report(result))
+
+
+@evaluate.command("emergent")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--predictions", type=click.Path(dir_okay=False), help="Write predictions here (id, stance, group).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_emergent(file, predictions, as_json):
+    """Emergent headline stance and claim groups (from headlines alone); scored when gold is given."""
+    from .evaluate import emergent
+
+    try:
+        result = emergent.evaluate(file, predictions)
+    except SaysoError as e:
+        _fail(str(e))
+    click.echo(json.dumps(result, indent=1) if as_json else emergent.format_report(result))
+
+
+@main.command("train-claims")
+@click.option("--emergent", "emergent_csv", required=True, type=click.Path(exists=True, dir_okay=False), help="Emergent train.csv.")
+@click.option("--fnc-stances", required=True, type=click.Path(exists=True, dir_okay=False), help="FNC-1 train_stances.csv.")
+@click.option("--fnc-bodies", required=True, type=click.Path(exists=True, dir_okay=False), help="FNC-1 train_bodies.csv.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Where to write stance.npz and fnc1.npz.")
+@click.option("--validate", is_flag=True, help="First print the split-by-claim figures (slow).")
+def train_claims(emergent_csv, fnc_stances, fnc_bodies, out_dir, validate):
+    """Train the claim-stance models (ship in src/sayso/claims/models/; needs scikit-learn)."""
+    from .claims.train import train as train_models
+
+    try:
+        result = train_models(emergent_csv, fnc_stances, fnc_bodies, out_dir, validate=validate)
+    except SaysoError as e:
+        _fail(str(e))
+    click.echo(json.dumps(result, indent=1))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

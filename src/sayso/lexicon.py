@@ -357,3 +357,10 @@ ENDORSING = {"confirm", "reveal", "disclose", "acknowledge", "admit", "concede",
              "recognise", "recognize", "verify", "uncover", "expose", "clarify", "point"}
 DISTANCING = {"claim", "allege", "insist", "purport", "contend", "maintain", "profess"}
 DISTANCING_ADVERBS = {"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"}
+
+
+# -- chains of attribution (resolve/chains.py) ---------------------------------------------------
+#: Cues by which one source passes on another's words ("the Post, citing three officials").
+CITING_CUES = ("citing", "cited", "quoting", "quoted", "according to", "based on", "sourced to")
+#: A report referred back to ("according to the report").
+REPORT_WORDS = ("report", "reporting", "reported", "reports")

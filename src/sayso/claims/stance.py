@@ -4,32 +4,116 @@ Interface (stable): ``CLAIM_STANCES``; ``claim_stance(claim, report, attribution
 -> (label, confidence)``, where ``claim`` is the claim's representative statement, ``report``
 the attribution's content (or a headline) and ``attribution_stance`` the source's own stance
 from ``resolve.stance`` (asserts, denies, hedges, dismisses, declines, questions) when the
-report is an attribution. A denial by the Kremlin is a denial of the claim even though the
-Kremlin "asserts" its own words: the relation between report and claim decides as well.
+report is an attribution. ``claim_stances(pairs, attribution_stances=None)`` is the batch form.
 
-This first version is a rule baseline, to be replaced by the model trained on FNC-1 and
-Emergent (issue 8).
+The model (``models/stance.npz``) is a logistic regression over hashed character n-grams of the
+report, refutation/hedge cues and the report's negation relative to the claim, trained on
+Emergent headlines (for / against / observing toward their claim; ``sayso train-claims``).
+Its classes map to the product's: for -> supports, against -> denies, observing -> hedges when
+the report carries a hedge cue (may, might, reportedly, allegedly, a question) else observing.
+The attribution's own stance comes first: a source that denies or dismisses denies the claim
+(the Kremlin "asserting" that a report is false is a denial), one that hedges or questions
+hedges it.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import features as F
 
 CLAIM_STANCES = ("supports", "denies", "hedges", "observing")
+MODEL = Path(__file__).parent / "models" / "stance.npz"
+CHAR_DIM = 2 ** 15
+_TO_PRODUCT = {"for": "supports", "against": "denies", "observing": "observing"}
+_HEDGED = re.compile(r"\b(may|might|could|reportedly|allegedly|possibly|perhaps|purportedly|"
+                     r"unconfirmed|unverified|rumou?r(?:s|ed)?)\b|\?", re.I)
 
-_NEG = re.compile(r"\b(not|no|never|n't|false|fake|hoax|denies|denied|deny|rejects?|rejected|debunk\w*)\b", re.I)
-_HEDGE = re.compile(r"\b(may|might|could|reportedly|allegedly|possibly|perhaps|unconfirmed|rumou?r\w*|claims?)\b|\?", re.I)
+
+def negation_relation(claim: str, report: str) -> list[float]:
+    """[report negates more than the claim, claim negates more than the report, claim given]."""
+    if not (claim or "").strip():
+        return [0.0, 0.0, 0.0]
+    a = sum(w in F.REFUTE for w in F.words(report))
+    b = sum(w in F.REFUTE for w in F.words(claim))
+    return [float(a > b), float(a < b), 1.0]
+
+
+def dense_features(claim: str, report: str) -> np.ndarray:
+    """The non-hashed features of one (claim, report) pair."""
+    return np.array(F.cues(report) + negation_relation(claim, report), dtype=np.float32)
+
+
+def char_counts(texts: list[str]) -> np.ndarray:
+    """Hashed character n-gram counts of each text (one row each)."""
+    return np.stack([F.hashed_counts(F.char_grams(t), CHAR_DIM) for t in texts]) if texts else \
+        np.zeros((0, CHAR_DIM), dtype=np.float32)
+
+
+class StanceModel:
+    """Emergent-trained headline/report stance (classes ``for``, ``against``, ``observing``)."""
+
+    def __init__(self, path: Path | str = MODEL):
+        with np.load(path, allow_pickle=False) as z:
+            self.classes = [str(c) for c in z["classes"]]
+            self.idf = z["idf"]
+            self.coef = z["coef"]
+            self.intercept = z["intercept"]
+
+    def _logits(self, claim: str, report: str) -> np.ndarray:
+        """Class scores of one pair, from the non-zero hashed buckets only (no dense 32k row)."""
+        idx, counts = np.unique(F.bucket_ids(F.char_grams(report), CHAR_DIM), return_counts=True)
+        vals = (1.0 + np.log(counts)) * self.idf[idx]
+        norm = float(np.linalg.norm(vals))
+        z = self.coef[:, idx] @ (vals / norm) if norm else np.zeros(len(self.classes), dtype=np.float32)
+        return z + self.coef[:, CHAR_DIM:] @ dense_features(claim, report) + self.intercept
+
+    def proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Class probabilities, one row per (claim, report) pair, columns as ``classes``."""
+        if not pairs:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        z = np.stack([self._logits(c, r) for c, r in pairs])
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[tuple[str, float]]:
+        """(class, probability) per pair."""
+        p = self.proba(pairs)
+        return [(self.classes[int(i)], float(row[i])) for row, i in zip(p, p.argmax(axis=1))]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StanceModel:
+    """The shipped stance model, loaded once per process."""
+    return StanceModel()
+
+
+def _product(label: str, conf: float, report: str, attribution_stance: str | None) -> tuple[str, float]:
+    if attribution_stance in ("denies", "dismisses"):
+        return "denies", max(conf if label == "against" else 0.0, 0.8)
+    if attribution_stance in ("hedges", "questions"):
+        return "hedges", 0.7
+    if label == "observing" and _HEDGED.search(report or ""):
+        return "hedges", conf
+    if attribution_stance == "declines" and label != "against":
+        return "observing", 0.6
+    return _TO_PRODUCT[label], conf
+
+
+def claim_stances(pairs: list[tuple[str, str]],
+                  attribution_stances: list[str | None] | None = None) -> list[tuple[str, float]]:
+    """``claim_stance`` for many (claim, report) pairs at once (one matrix product)."""
+    stances = attribution_stances or [None] * len(pairs)
+    if len(stances) != len(pairs):
+        raise ValueError(f"{len(pairs)} pairs but {len(stances)} attribution stances")
+    preds = load_model().predict([(c or "", r or "") for c, r in pairs])
+    return [_product(lab, conf, r, s) for (lab, conf), (_, r), s in zip(preds, pairs, stances)]
 
 
 def claim_stance(claim: str, report: str, attribution_stance: str | None = None) -> tuple[str, float]:
-    """(label, confidence) of the report toward the claim."""
-    if attribution_stance in ("denies", "dismisses"):
-        return "denies", 0.6
-    if attribution_stance in ("hedges", "questions", "declines"):
-        return "hedges" if attribution_stance != "declines" else "observing", 0.5
-    neg_report = len(_NEG.findall(report or "")) % 2
-    neg_claim = len(_NEG.findall(claim or "")) % 2
-    if neg_report != neg_claim:
-        return "denies", 0.5
-    if _HEDGE.search(report or ""):
-        return "hedges", 0.4
-    return "supports", 0.5
+    """(label, confidence) of the report toward the claim; label one of ``CLAIM_STANCES``."""
+    return claim_stances([(claim, report)], [attribution_stance])[0]

@@ -11,10 +11,8 @@ following ``via`` from any report ends at the first-hand source it rests on.
 """
 from __future__ import annotations
 
+from ..lexicon import CITING_CUES, REPORT_WORDS
 from ..model import Attribution, Speaker
-
-CITING = ("citing", "cited", "quoting", "quoted", "according to", "based on", "sourced to")
-_REPORT_WORDS = ("report", "reporting", "reported", "reports")
 
 
 def _inside(x_start: int, x_end: int, att: Attribution) -> bool:
@@ -53,7 +51,7 @@ def _relays(atts: list[Attribution]) -> list[int | None]:
 
 def _cites(b: Attribution) -> bool:
     cue = (b.cue.text if b.cue else "").lower()
-    return any(cue.startswith(w) for w in CITING)
+    return any(cue.startswith(w) for w in CITING_CUES)
 
 
 def _cited_by(i: int, atts: list[Attribution]) -> int | None:
@@ -79,7 +77,7 @@ def _referred(i: int, atts: list[Attribution], speakers: list[Speaker | None]) -
         if j == i or b.source is None or b.source.start >= a.source.start:
             continue
         words = " ".join(x.text.lower() for x in (b.cue, b.source) if x)
-        if head in words or (head in _REPORT_WORDS and any(w in words for w in _REPORT_WORDS)):
+        if head in words or (head in REPORT_WORDS and any(w in words for w in REPORT_WORDS)):
             if speakers[j] is not None and speakers[j].type in ("media", "document", "anonymous",
                                                                 "organisation", "government"):
                 return j

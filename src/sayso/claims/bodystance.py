@@ -1,0 +1,87 @@
+"""FNC-1 style stance of an article body toward a headline: agree, disagree, discuss, unrelated.
+
+Two logistic regressions (``models/fnc1.npz``, trained by ``sayso train-claims``): one decides
+related vs unrelated from similarity features (claim-encoder cosine of the headline with the
+body and with its closest sentences, share of the headline's content words found in the body),
+the other decides agree / disagree / discuss for related pairs from hashed word n-grams of the
+body and of its sentences closest to the headline, refutation and hedge cues, and the same
+similarities. Numpy only at run time.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import features as F
+from .encode import load_encoder, stem, words
+
+MODEL = Path(__file__).parent / "models" / "fnc1.npz"
+WORD_DIM = 2 ** 14
+TOP = 3
+FNC_STANCES = ("agree", "disagree", "discuss", "unrelated")
+
+
+class Body:
+    """What the features need of one body, computed once per body."""
+
+    def __init__(self, text: str, encoder=None):
+        enc = encoder or load_encoder()
+        self.text = text or ""
+        self.sentences = F.sentences(self.text)[:60] or [self.text]
+        self.vector = enc.encode([self.text])[0]
+        self.sentence_vectors = enc.encode(self.sentences)
+        self.stems = {stem(w) for w in words(self.text)}
+        self.lead_stems = {stem(w) for w in words(" ".join(self.sentences[:3]))}
+        self.word_counts = F.hashed_counts(F.word_grams(self.text), WORD_DIM)
+        n = max(len(self.sentences), 1)
+        self.cues = np.array(F.cues(self.text), dtype=np.float32) / np.array([n, n, n, n, 10 * n], dtype=np.float32)
+
+
+def pair_features(headline: str, hvec: np.ndarray, body: Body) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(similarity features, stance dense features, hashed counts of the closest sentences)."""
+    sims = body.sentence_vectors @ hvec
+    order = np.argsort(-sims)[:TOP]
+    top = sims[order]
+    content = [stem(w) for w in words(headline)]
+    content = [w for w in content if len(w) > 2] or [""]
+    share = sum(w in body.stems for w in content) / len(content)
+    lead = sum(w in body.lead_stems for w in content) / len(content)
+    sim = np.array([float(body.vector @ hvec), float(top[0]), float(top.mean()), share, lead,
+                    share * float(top[0])], dtype=np.float32)
+    close = " ".join(body.sentences[i] for i in order)
+    dense = np.concatenate([sim, body.cues, F.cues(close), F.cues(headline)]).astype(np.float32)
+    return sim, dense, F.hashed_counts(F.word_grams(close), WORD_DIM)
+
+
+class BodyStanceModel:
+    def __init__(self, path: Path | str = MODEL):
+        with np.load(path, allow_pickle=False) as z:
+            self.rel_coef, self.rel_intercept = z["rel_coef"], z["rel_intercept"]
+            self.coef, self.intercept = z["coef"], z["intercept"]
+            self.classes = [str(c) for c in z["classes"]]
+            self.idf_body, self.idf_close = z["idf_body"], z["idf_close"]
+
+    def predict(self, headlines: list[str], bodies: list[Body]) -> list[str]:
+        """One FNC-1 label per (headline, body) pair."""
+        enc = load_encoder()
+        hvecs = enc.encode(headlines)
+        out = []
+        for h, hv, b in zip(headlines, hvecs, bodies):
+            sim, dense, close = pair_features(h, hv, b)
+            if float(sim @ self.rel_coef[0] + self.rel_intercept[0]) < 0:
+                out.append("unrelated")
+                continue
+            x = np.concatenate([F.tfidf(b.word_counts, self.idf_body), F.tfidf(close, self.idf_close), dense])
+            out.append(self.classes[int(np.argmax(self.coef @ x + self.intercept))])
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_model() -> BodyStanceModel:
+    """The shipped FNC-1 model; ModelError (with what to do) when its file is missing."""
+    from ..errors import ModelError
+    if not MODEL.exists():
+        raise ModelError(f"{MODEL}: FNC-1 stance model missing; build it with `sayso train-claims`")
+    return BodyStanceModel()
