@@ -10,7 +10,9 @@ batch rule would merge them (``closest_other``, ``merge``).
 Vectors are made compact first: an encoder of more than ``COMPACT_DIM`` dimensions (the hashed
 bag of words has 65,536) is folded to ``COMPACT_DIM`` by a count sketch (each dimension added,
 with a fixed random sign, to one of ``COMPACT_DIM`` buckets), which keeps dot products of
-sparse vectors nearly exact and bounds memory: 100,000 claims take 200 MB.
+sparse vectors nearly exact and bounds memory. The shipped encoder's 1,408 dimensions are dense
+(static word vectors plus hashed words) and are kept as they are: folding them to 512 lowered the
+B-cubed F1 of stored Emergent claims from 0.857 to 0.838. 100,000 claims take 563 MB.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import numpy as np
 from . import group
 from .encode import load_encoder
 
-COMPACT_DIM = 512
+COMPACT_DIM = 2048  # the shipped encoder (1,408 dense dimensions) is kept exact
 
 
 class Compactor:
@@ -81,7 +83,7 @@ class CentroidIndex:
         if row is None:
             row = len(self.ids)
             if row == len(self._means):
-                grow = max(16, row)
+                grow = max(16, row // 8)
                 self._means = np.vstack([self._means, np.zeros((grow, self.dim), np.float32)])
                 self._counts = np.concatenate([self._counts, np.zeros(grow, np.int64)])
             self.ids.append(claim_id)
@@ -144,8 +146,9 @@ class CentroidIndex:
         idx = cls(dim, token)
         n = len(ids)
         idx.ids, idx.row_of = list(ids), {c: i for i, c in enumerate(ids)}
-        idx._means = np.zeros((max(16, 2 * n), dim), dtype=np.float32)
-        idx._counts = np.zeros(max(16, 2 * n), dtype=np.int64)
+        room = n + max(16, n // 8)  # room to grow without doubling a large matrix
+        idx._means = np.zeros((room, dim), dtype=np.float32)
+        idx._counts = np.zeros(room, dtype=np.int64)
         idx._counts[:n] = counts
         idx._means[:n] = sums / np.maximum(counts, 1)[:, None]
         return idx
