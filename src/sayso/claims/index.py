@@ -141,16 +141,15 @@ class CentroidIndex:
         return out
 
     @classmethod
-    def from_sums(cls, dim: int, token, ids: list[int], sums: np.ndarray, counts: np.ndarray) -> "CentroidIndex":
-        """An index loaded in one piece (``sums`` one row per claim)."""
+    def from_rows(cls, dim: int, token, rows, expected: int) -> "CentroidIndex":
+        """An index filled row by row from ``(claim id, vector sum, count)`` (about ``expected``
+        rows): the means are written into one matrix, with no second copy of every sum in memory."""
         idx = cls(dim, token)
-        n = len(ids)
-        idx.ids, idx.row_of = list(ids), {c: i for i, c in enumerate(ids)}
-        room = n + max(16, n // 8)  # room to grow without doubling a large matrix
+        room = expected + max(16, expected // 8)
         idx._means = np.zeros((room, dim), dtype=np.float32)
         idx._counts = np.zeros(room, dtype=np.int64)
-        idx._counts[:n] = counts
-        idx._means[:n] = sums / np.maximum(counts, 1)[:, None]
+        for claim_id, vector_sum, count in rows:
+            idx.put(claim_id, vector_sum, int(count))
         return idx
 
     def merge(self, keep: int, gone: int) -> None:

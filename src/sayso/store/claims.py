@@ -67,11 +67,11 @@ def sync(conn: sqlite3.Connection) -> index.CentroidIndex:
     idx = _indexes.get(path)
     dim = index.compactor(index.load_encoder().dim).dim
     if idx is None or idx.token != token or idx.dim != dim:
-        rows = [r for r in conn.execute("SELECT id, vector_sum, n_vectors FROM claims")
-                if len(r["vector_sum"]) == 4 * dim]  # claims of another encoder are left out
-        sums = np.frombuffer(b"".join(r["vector_sum"] for r in rows), dtype=np.float32).reshape(len(rows), dim)
-        idx = index.CentroidIndex.from_sums(dim, token, [r["id"] for r in rows], sums,
-                                            np.array([r["n_vectors"] for r in rows], dtype=np.int64))
+        n = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        rows = ((r["id"], np.frombuffer(r["vector_sum"], dtype=np.float32), r["n_vectors"])
+                for r in conn.execute("SELECT id, vector_sum, n_vectors FROM claims")
+                if len(r["vector_sum"]) == 4 * dim)  # claims of another encoder are left out
+        idx = index.CentroidIndex.from_rows(dim, token, rows, n)
         _indexes[path] = idx
         log.debug("loaded %d claim centroids of %s", len(idx), path)
     return idx
