@@ -36,15 +36,13 @@ def get_json(url: str):
         return json.load(r)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`sayso ingest data/samples`, then `sayso serve` on a free port; yields its base URL."""
+def served(tmp_path_factory, name: str, inputs: list[str]):
+    """`sayso ingest INPUTS`, then `sayso serve` on a free port; yields its base URL (a fixture's body)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    db = tmp_path_factory.mktemp("browser") / "samples.db"
+    db = tmp_path_factory.mktemp(name) / f"{name}.db"
     cli = [sys.executable, "-m", "sayso.cli"]
-    subprocess.run([*cli, "ingest", str(REPO / "data" / "samples"), "--db", str(db)], check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run([*cli, "ingest", *inputs, "--db", str(db)], check=True, capture_output=True, timeout=300)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SAYSO_API_TOKEN"}
     proc = subprocess.Popen([*cli, "serve", "--db", str(db), "--port", str(port)], env=env,
@@ -65,6 +63,12 @@ def server(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The bundled samples, ingested and served."""
+    yield from served(tmp_path_factory, "samples", [str(REPO / "data" / "samples")])
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,12 @@ From an article to its claim, the claim card (statement, counts, deniers, charts
 errors (the CSP holds: no external or inline scripts), and no overflow at phone width."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, SHOTS, browser, free_port, get_json, page  # noqa: F401 (fixtures)
+from test_browser import SHOTS, browser, get_json, page, served  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CORPUS = Path(__file__).parent / "fixtures" / "claims" / "corpus.jsonl"
@@ -24,29 +20,8 @@ ALLEGATION = re.compile(r"Russia (is giving|has been providing) Iran (with )?int
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
-    db = tmp_path_factory.mktemp("browser-claims") / "claims.db"
-    cli = [sys.executable, "-m", "sayso.cli"]
-    subprocess.run([*cli, "ingest", str(CORPUS), "--db", str(db)], check=True, capture_output=True, timeout=300)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SAYSO_API_TOKEN"}
-    proc = subprocess.Popen([*cli, "serve", "--db", str(db), "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                get_json(f"{base}/api/v1/stats")
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"sayso serve exited: {proc.stdout.read()}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    """The claims corpus, ingested and served."""
+    yield from served(tmp_path_factory, "claims", [str(CORPUS)])
 
 
 def test_from_an_article_to_its_claim_card(server, page):
