@@ -18,6 +18,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/sayso ingest data/samples --db $(DB)
 	$(BIN)/sayso quotes --db $(DB) --limit 40
+	$(BIN)/sayso claims --db $(DB) --limit 5
 
 browser:
 	scripts/ensure-chromium
