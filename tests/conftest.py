@@ -132,3 +132,9 @@ def reference_polnear_scores(tools: Path, compartment, metadata, preds: dict, tm
     out = subprocess.run([sys.executable, str(tools / "polnear_score.py"), str(compartment), str(path),
                           "--metadata", str(metadata), "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def found_by_cue(atts, cue: str) -> list[tuple]:
+    """(source text, content texts) of every attribution whose cue reads ``cue``."""
+    return [(a.source.text if a.source else None, [c.text for c in a.content])
+            for a in atts if a.cue is not None and a.cue.text == cue]

@@ -1,6 +1,8 @@
 """Constructions fixed for issue 3, on real sentences of PolNeAR dev (and one built to show a cue per quote)."""
 import pytest
 
+from conftest import found_by_cue
+
 from sayso.nlp.extract import extract_attributions
 
 pytestmark = pytest.mark.slow
@@ -34,15 +36,10 @@ TABLE = [
 ]
 
 
-def _found(atts, cue):
-    return [(a.source.text if a.source else None, [c.text for c in a.content])
-            for a in atts if a.cue is not None and a.cue.text == cue]
-
-
 @pytest.mark.parametrize("text,source,cue,content", TABLE, ids=[f"{c}:{s}" for _, s, c, _ in TABLE])
 def test_construction(nlp, text, source, cue, content):
     atts = extract_attributions(nlp(text))
-    assert (source, content) in _found(atts, cue)
+    assert (source, content) in found_by_cue(atts, cue)
     for a in atts:
         for s in (a.source, a.cue, *a.content):
             if s is not None:

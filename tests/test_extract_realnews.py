@@ -1,6 +1,8 @@
 """Constructions of real news pages (issue 11, first slice), each a sentence seen on a real page."""
 import pytest
 
+from conftest import found_by_cue
+
 from sayso.nlp.extract import extract_attributions
 
 pytestmark = pytest.mark.slow
@@ -22,15 +24,10 @@ TABLE = [
 ]
 
 
-def _found(atts, cue):
-    return [(a.source.text if a.source else None, [c.text for c in a.content])
-            for a in atts if a.cue is not None and a.cue.text == cue]
-
-
 @pytest.mark.parametrize("text,source,cue,content", TABLE, ids=[f"{c}:{s}" for _, s, c, _ in TABLE])
 def test_construction(nlp, text, source, cue, content):
     atts = extract_attributions(nlp(text))
-    assert (source, content) in _found(atts, cue)
+    assert (source, content) in found_by_cue(atts, cue)
 
 
 def test_a_quote_opening_the_next_paragraph_is_not_the_previous_sentences_content(nlp):

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ..errors import InputError
 from .csvio import read_rows, write_rows
+from .scores import per_class
 
 STANCES = ("for", "against", "observing")
 
@@ -48,12 +49,7 @@ def bcubed(pred: list, gold: list) -> dict:
 
 
 def stance_scores(gold: list[str], pred: list[str]) -> dict:
-    f1s = {}
-    for c in STANCES:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        np_, ng = sum(p == c for p in pred), sum(g == c for g in gold)
-        pr, rc = (tp / np_ if np_ else 0.0), (tp / ng if ng else 0.0)
-        f1s[c] = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+    f1s = {c: s["f1"] for c, s in per_class(gold, pred, STANCES).items()}
     return {"accuracy": sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1),
             "macro_f1": sum(f1s.values()) / len(STANCES), "f1": f1s}
 

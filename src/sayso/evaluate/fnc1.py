@@ -10,19 +10,14 @@ from __future__ import annotations
 
 from ..errors import InputError
 from .csvio import read_rows, write_rows
+from .scores import per_class
 
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 
 
 def score(gold: list[str], pred: list[str]) -> dict:
     """Macro-F1, per-class precision/recall/F1, accuracy and the FNC-1 weighted score."""
-    per = {}
-    for c in LABELS:
-        tp = sum(g == c and p == c for g, p in zip(gold, pred))
-        np_, ng = sum(p == c for p in pred), sum(g == c for g in gold)
-        prec, rec = (tp / np_ if np_ else 0.0), (tp / ng if ng else 0.0)
-        per[c] = {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
-                  "support": ng}
+    per = per_class(gold, pred, LABELS)
     weighted = best = 0.0
     for g, p in zip(gold, pred):
         best += 0.25 + (0.75 if g != "unrelated" else 0.0)

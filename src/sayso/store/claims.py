@@ -128,9 +128,9 @@ def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[i
             idx.merge(keep, gone)
             statement = conn.execute("SELECT statement FROM claims WHERE id = ?", (keep,)).fetchone()["statement"]
             moved = conn.execute("SELECT id, text, source_stance FROM claim_reports WHERE claim_id = ?", (gone,)).fetchall()
+            judged = stance.claim_stances([(statement, r["text"]) for r in moved], [r["source_stance"] for r in moved])
             conn.executemany("UPDATE claim_reports SET claim_id = ?, stance = ?, stance_confidence = ? WHERE id = ?",
-                             [(keep, *stance.claim_stance(statement, r["text"], r["source_stance"]), r["id"])
-                              for r in moved])
+                             [(keep, label, conf, r["id"]) for (label, conf), r in zip(judged, moved)])
             conn.execute("DELETE FROM claims WHERE id = ?", (gone,))
             conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ? WHERE id = ?",
                          (idx.sum_of(keep).astype(np.float32).tobytes(), idx.count(keep), keep))
@@ -167,15 +167,17 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
                            "WHERE a.id = ?", (copy_row,)).fetchone()
         outlet = row["name"] if row else None
     origins = _origins(analyzed, items, placed, provenance.article_origin(analyzed, outlet, key))
-    for d, (cid, sim), o in zip(items, placed, origins):
-        statement = conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()["statement"]
-        label, conf = stance.claim_stance(statement, d.text, d.attribution_stance)
-        conn.execute(
-            "INSERT INTO claim_reports (claim_id, article_id, attribution_id, text, similarity, stance, "
-            "stance_confidence, source_stance, origin_key, origin_name, origin_type, origin_via) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (cid, article_row, attribution_ids[d.idx] if d.idx is not None else None, d.text, float(sim),
-             label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via))
+    statements = {cid: conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()["statement"]
+                  for cid in dict.fromkeys(cid for cid, _ in placed)}
+    judged = stance.claim_stances([(statements[cid], d.text) for d, (cid, _) in zip(items, placed)],
+                                  [d.attribution_stance for d in items])  # one batch per article
+    conn.executemany(
+        "INSERT INTO claim_reports (claim_id, article_id, attribution_id, text, similarity, stance, "
+        "stance_confidence, source_stance, origin_key, origin_name, origin_type, origin_via) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(cid, article_row, attribution_ids[d.idx] if d.idx is not None else None, d.text, float(sim),
+          label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via)
+         for d, (cid, sim), o, (label, conf) in zip(items, placed, origins, judged)])
     touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)))
     _recount(conn, touched)
     idx.token = _bump(conn)
