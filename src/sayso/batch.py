@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import InputError, SaysoError
 from .model import AnalyzedArticle, Article
+from .pipeline import above_floor
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def ingest_paths(paths: Iterable[str], store, settings: Settings | None = None, 
         with _progress(progress) as bar:
             for group, parquet in _runs(paths, is_dataset) if paths else [([], False)]:
                 for analyzed in analysed(group, parquet):
+                    analyzed = above_floor(analyzed, settings.min_confidence)
                     store_analyzed(store, analyzed, summary, report, replace=reanalyze)
                     bar(analyzed.article)
     finally:

@@ -100,6 +100,9 @@ def _report(err: InputError) -> None:
 WORKERS_OPTION = click.option(
     "--workers", type=click.IntRange(0), default=None,
     help="Worker processes that analyse articles (default SAYSO_WORKERS, 0: one per core; 1: in this process).")
+MIN_CONFIDENCE_OPTION = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=None,
+    help="Leave out attributions below this confidence (default SAYSO_MIN_CONFIDENCE; 0 keeps everything).")
 DASK_OPTION = click.option(
     "--dask", metavar="tcp://HOST:PORT", default=None,
     help="Analyse on this Dask scheduler's workers instead (needs sayso[dask]); only this process writes.")
@@ -114,15 +117,17 @@ DASK_OPTION = click.option(
 @DASK_OPTION
 @click.option("--to", "to", type=(click.Choice(["parquet"]), click.Path(file_okay=False)), default=None,
               metavar="parquet DIR", help="Write Parquet shards of articles and attributions to DIR instead of printing.")
-def extract(paths, fmt, max_bytes, workers, dask, to):
+@MIN_CONFIDENCE_OPTION
+def extract(paths, fmt, max_bytes, workers, dask, to, min_confidence):
     """Extract attributions from articles (files, directories or - for stdin); stores nothing.
 
     Output follows src/sayso/schema/extract-output.schema.json.
     """
     from .ingest import read_paths
+    from .pipeline import above_floor
     from .scale import make_analyzer
 
-    settings = Settings.load(max_bytes=max_bytes, workers=workers)
+    settings = Settings.load(max_bytes=max_bytes, workers=workers, min_confidence=min_confidence)
     failed = 0
 
     def articles():
@@ -145,11 +150,12 @@ def extract(paths, fmt, max_bytes, workers, dask, to):
                 from .scale.parquet import ShardWriter
                 with ShardWriter(to[1]) as shards:
                     for analyzed in analyzer.analyze_many(articles(), on_error=_count_and_report):
-                        shards.add(analyzed)
+                        shards.add(above_floor(analyzed, settings.min_confidence))
                 click.echo(f"wrote {shards.shards} Parquet shard pairs to {to[1]}", err=True)
                 sys.exit(1 if failed else 0)
             results = []
             for analyzed in analyzer.analyze_many(articles(), on_error=_count_and_report):
+                analyzed = above_floor(analyzed, settings.min_confidence)
                 if fmt == "jsonl":
                     click.echo(json.dumps(analyzed.to_dict(), ensure_ascii=False))
                 elif fmt == "json":
@@ -172,7 +178,8 @@ def extract(paths, fmt, max_bytes, workers, dask, to):
 @DASK_OPTION
 @click.option("--reanalyze", is_flag=True,
               help="Re-analyse articles already stored (all of them when no PATH is given) with the current model.")
-def ingest(paths, db, max_bytes, workers, dask, reanalyze):
+@MIN_CONFIDENCE_OPTION
+def ingest(paths, db, max_bytes, workers, dask, reanalyze, min_confidence):
     """Read, analyse and store articles in the database (idempotent: known texts are skipped).
 
     PATH may also be a web archive (.warc, .warc.gz) or a directory of Parquet shards written by
@@ -182,7 +189,7 @@ def ingest(paths, db, max_bytes, workers, dask, reanalyze):
 
     if not paths and not reanalyze:
         _fail("give at least one PATH to ingest (or --reanalyze to re-analyse the stored articles)", 2)
-    settings = Settings.load(max_bytes=max_bytes, db=db, workers=workers)
+    settings = Settings.load(max_bytes=max_bytes, db=db, workers=workers, min_confidence=min_confidence)
     store = _open_store(db, readonly=False)
     with store:
         summary = ingest_paths(paths, store, settings, on_error=_report, dask=dask, reanalyze=reanalyze)
@@ -204,12 +211,15 @@ def ingest(paths, db, max_bytes, workers, dask, reanalyze):
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True)
-def quotes(query, db, speaker, outlet, date_from, date_to, source_type, stance, claim, limit, offset, fmt):
+@MIN_CONFIDENCE_OPTION
+def quotes(query, db, speaker, outlet, date_from, date_to, source_type, stance, claim, limit, offset, fmt,
+           min_confidence):
     """Search what was said: full text QUERY plus filters."""
     from .render import render_quote
 
+    floor = Settings.load(min_confidence=min_confidence).min_confidence
     filters = dict(text=query, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
-                   source_type=source_type, stance=stance, claim=claim)
+                   source_type=source_type, stance=stance, claim=claim, min_confidence=floor or None)
     with _open_store(db) as store:
         try:
             rows = store.quotes(**filters, limit=limit, offset=offset)
@@ -299,13 +309,15 @@ def evaluate():
 @evaluate.command("polnear")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), help="metadata.tsv (default: DIR/metadata.tsv or DIR/../metadata.tsv).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Score only attributions at or above this confidence (the default 0 measures the extractor, no floor).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate_polnear(directory, metadata, as_json):
+def evaluate_polnear(directory, metadata, min_confidence, as_json):
     """Attribution P/R/F1 on a PolNeAR-layout directory (text/, attributions/, metadata.tsv)."""
     from .evaluate import polnear
 
     try:
-        result = polnear.evaluate(directory, metadata=metadata)
+        result = polnear.evaluate(directory, metadata=metadata, min_confidence=min_confidence)
     except SaysoError as e:
         _fail(str(e))
     click.echo(json.dumps(result, indent=1) if as_json else polnear.format_report(result))
@@ -323,6 +335,25 @@ def evaluate_basil(directory, as_json):
     except SaysoError as e:
         _fail(str(e))
     click.echo(json.dumps(result, indent=1) if as_json else basil.format_report(result))
+
+
+@evaluate.command("realnews")
+@click.option("--split", type=click.Choice(["test", "tune", "all"]), default="test", show_default=True,
+              help="Which part of the hand-labelled set to score.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Confidence floor (default SAYSO_MIN_CONFIDENCE, as ingest stores and pages show).")
+@click.option("--shared", type=click.Path(exists=True, file_okay=False),
+              help="The shared/ folder holding data/html-articles (default: SAYSO_SHARED, else ../shared beside the repository).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_realnews(split, min_confidence, shared, as_json):
+    """Precision, precision with the right speaker and recall per confidence band on real news pages judged by hand."""
+    from .evaluate import realnews
+
+    try:
+        result = realnews.evaluate(split=split, min_confidence=min_confidence, shared=shared)
+    except SaysoError as e:
+        _fail(str(e))
+    click.echo(json.dumps(result, indent=1, ensure_ascii=False) if as_json else realnews.format_report(result))
 
 
 @evaluate.command("labels")

@@ -1,7 +1,9 @@
 """The whole job for one article: parse, extract attributions, resolve sources.
 
 Stages (each a plain function over a spaCy ``Doc``):
-``nlp.load_nlp`` -> ``nlp.extract.extract_attributions`` -> ``resolve.resolve_attributions``.
+``nlp.load_nlp`` -> ``nlp.extract.extract_attributions`` -> ``nlp.speech.weigh_speech`` (lowers the
+confidence of actions read as speech) -> ``resolve.resolve_attributions``. What is stored and shown
+is then cut at the confidence floor by :func:`above_floor` (``SAYSO_MIN_CONFIDENCE``).
 """
 from __future__ import annotations
 
@@ -73,13 +75,26 @@ class Pipeline:
     @staticmethod
     def _analyze_piece(doc, article: Article, start: int, first_index: int) -> list[Attribution]:
         from .nlp.extract import extract_attributions
+        from .nlp.speech import weigh_speech
         from .resolve import resolve_attributions
 
+        found = weigh_speech(doc, extract_attributions(doc))
         if start == 0 and len(doc.text) == len(article.text):
-            return resolve_attributions(doc, extract_attributions(doc), article)
+            return resolve_attributions(doc, found, article)
         piece = replace(article, text=doc.text)
-        atts = resolve_attributions(doc, extract_attributions(doc), piece)
+        atts = resolve_attributions(doc, found, piece)
         return [_shifted(a, start, first_index) for a in atts]
+
+
+def above_floor(analyzed: AnalyzedArticle, floor: float) -> AnalyzedArticle:
+    """The article with only the attributions whose confidence reaches ``floor``; ``via`` indices
+    follow the kept ones (a link to a dropped attribution is dropped)."""
+    atts = analyzed.attributions
+    kept = [i for i, a in enumerate(atts) if a.confidence >= floor]
+    if len(kept) == len(atts):
+        return analyzed
+    new = {old: n for n, old in enumerate(kept)}
+    return AnalyzedArticle(analyzed.article, tuple(atts[i].replace(via=new.get(atts[i].via)) for i in kept))
 
 
 def _batch_full(count: int, chars: int, next_chars: int, settings: Settings) -> bool:

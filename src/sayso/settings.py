@@ -2,7 +2,8 @@
 
 Environment variables: ``SAYSO_DB``, ``SAYSO_MAX_BYTES``, ``SAYSO_SPACY_MODEL``,
 ``SAYSO_BATCH_SIZE``, ``SAYSO_CHUNK_CHARS``, ``SAYSO_API_TOKEN``, ``SAYSO_SHARED``,
-``SAYSO_QUERY_TIME_LIMIT_MS``, ``SAYSO_READ_CONNECTIONS``, ``SAYSO_WORKERS``.
+``SAYSO_QUERY_TIME_LIMIT_MS``, ``SAYSO_READ_CONNECTIONS``, ``SAYSO_WORKERS``, ``SAYSO_CLAIMS``,
+``SAYSO_MIN_CONFIDENCE``.
 Each value is checked when read; a bad one raises :class:`~sayso.errors.SettingsError` naming
 the variable (``SAYSO_BATCH_SIZE: not an integer ('abc')``).
 """
@@ -31,6 +32,8 @@ HELP = {
     "read_connections": "long-lived read-only database connections per web server process",
     "workers": "worker processes that analyse articles for ingest and extract (0: one per core; 1: in this process)",
     "claims": "1: group every stored article's headline and attributions into claims across articles; 0: skip",
+    "min_confidence": "attributions below this confidence are left out of what ingest stores, extract prints and "
+                      "quotes and the web pages show (0: keep everything)",
 }
 
 #: smallest accepted value of each integer setting
@@ -52,6 +55,7 @@ class Settings:
     read_connections: int = 4
     workers: int = 0  # 0: one per core
     claims: int = 1  # SAYSO_CLAIMS=0 stores articles without grouping them into claims
+    min_confidence: float = 0.6  # the confidence floor of what is stored and shown (0: keep everything)
 
     @classmethod
     def load(cls, **overrides) -> "Settings":
@@ -74,6 +78,14 @@ class Settings:
 def _parse(name: str, kind, raw: str):
     """One environment value, checked; the error names the variable and the value."""
     var = f"SAYSO_{name.upper()}"
+    if kind in ("float", float):
+        try:
+            value = float(raw)
+        except ValueError:
+            raise SettingsError(var, f"not a number ({raw!r})") from None
+        if not 0.0 <= value <= 1.0:
+            raise SettingsError(var, f"must be between 0 and 1 ({raw!r})")
+        return value
     if kind not in ("int", int):
         if "\x00" in raw:
             raise SettingsError(var, "contains a NUL character")

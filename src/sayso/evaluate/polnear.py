@@ -216,11 +216,14 @@ def score(gold: dict[str, GoldDoc], preds: dict[str, list[FragAtt]]) -> dict:
 
 
 def evaluate(compartment_dir: str | Path, predictions: dict[str, list[Attribution]] | None = None, *,
-             pipeline=None, metadata: str | Path | None = None) -> dict:
-    """Score ``predictions`` (text stem -> attributions), or the pipeline's own, on a directory."""
+             pipeline=None, metadata: str | Path | None = None, min_confidence: float = 0.0) -> dict:
+    """Score ``predictions`` (text stem -> attributions), or the pipeline's own, on a directory.
+    No confidence floor unless ``min_confidence`` is given: this measures the extractor."""
     gold = load_gold(compartment_dir, metadata)
     if predictions is None:
         predictions = predict(gold, pipeline)
+    if min_confidence:
+        predictions = {stem: [a for a in atts if a.confidence >= min_confidence] for stem, atts in predictions.items()}
     frags = {stem: predictions_to_frags(gold[stem][0], atts) for stem, atts in predictions.items() if stem in gold}
     return score(gold, frags)
 

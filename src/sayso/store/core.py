@@ -181,20 +181,23 @@ class Store:
 
     @_guarded
     def quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
-               source_type=None, stance=None, article=None, claim=None, limit: int = 50, offset: int = 0,
-               marks: tuple[str, str] = ("[", "]")) -> list[dict]:
+               source_type=None, stance=None, article=None, claim=None, min_confidence=None, limit: int = 50,
+               offset: int = 0, marks: tuple[str, str] = ("[", "]")) -> list[dict]:
         """Attributions matching every filter: bm25-ranked with a ``snippet`` when ``text`` is given,
         else newest first. ``marks`` wrap each match in the snippet."""
         f = self._filter(text=text, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
-                         source_type=source_type, stance=stance, article=article, claim=claim)
+                         source_type=source_type, stance=stance, article=article, claim=claim,
+                         min_confidence=min_confidence)
         return queries.quotes(self._conn, f, limit=limit, offset=offset, marks=marks)
 
     @_guarded
     def count_quotes(self, *, text=None, speaker=None, outlet=None, date_from=None, date_to=None,
-                     source_type=None, stance=None, article=None, claim=None, cap: int | None = None) -> int:
+                     source_type=None, stance=None, article=None, claim=None, min_confidence=None,
+                     cap: int | None = None) -> int:
         """How many attributions :meth:`quotes` would return without a limit (at most ``cap + 1``)."""
         f = self._filter(text=text, speaker=speaker, outlet=outlet, date_from=date_from, date_to=date_to,
-                         source_type=source_type, stance=stance, article=article, claim=claim)
+                         source_type=source_type, stance=stance, article=article, claim=claim,
+                         min_confidence=min_confidence)
         return queries.count_quotes(self._conn, f, cap=cap)
 
     @_guarded

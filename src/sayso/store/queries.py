@@ -67,6 +67,7 @@ class QuoteFilter:
     article: int | None = None  # articles.id, resolved by the caller from the user's key
     speaker_ids: tuple[int, ...] = ()  # the speakers a ``speaker`` name matches, resolved by the caller
     claim: int | None = None  # claims.id: attributions reported as part of this claim
+    min_confidence: float | None = None  # attributions at or above this confidence only
 
     #: Extension point: another filter adds a field above and a clause in :meth:`where`; a filter
     #: that narrows to few rows is best written as ``at.id IN (SELECT ...)`` over an index.
@@ -115,6 +116,9 @@ class QuoteFilter:
         if self.claim is not None:  # a claim's reports are few: their ids come from its index
             conds.append("at.id IN (SELECT attribution_id FROM claim_reports WHERE claim_id = ?)")
             params.append(int(self.claim))
+        if self.min_confidence:
+            conds.append("at.confidence >= ?")
+            params.append(float(self.min_confidence))
         return conds, params
 
 
