@@ -39,7 +39,7 @@ def test_precision_on_the_test_part_at_the_default_floor(corpus):
     corpus("html-articles")
     r = realnews.evaluate(split="test")
     assert r["articles"] >= 20
-    assert r["precision"] >= 0.85
+    assert r["precision"] >= 0.85 and r["precision_speaker"] >= 0.78
     assert r["recall"] >= 0.75
     bands = {b["band"]: b for b in r["bands"]}
     assert bands["0.9-1.0"]["precision"] > bands["0.6-0.7"]["precision"]

@@ -114,6 +114,14 @@ company firm campaign party group democrats republicans gop organisation organiz
 institute university bank corporation club team league coalition charity board movement
 """.split())
 
+#: common nouns by which news refers back to a body named before ("the utility said" -> PG&E,
+#: "the news agency said" -> Xinhua); with ORG_NOUNS, what :func:`~sayso.resolve.nominal.earlier_org` resolves
+BODY_NOUNS = frozenset("""
+utility brokerage retailer automaker carmaker airline insurer lender startup label maker manufacturer
+provider operator giant conglomerate agency commission ministry department regulator developer publisher
+network broadcaster newspaper outlet
+""".split())
+
 #: titles that may precede a name and are not part of it
 TITLES = frozenset("""
 mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. president vice senator representative

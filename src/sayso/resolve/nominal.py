@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import AD_NOUNS, ORG_NOUNS
+from ..lexicon import AD_NOUNS, BODY_NOUNS, ORG_NOUNS
 from .people import People
 
 _LOOKBACK_SENTS = 4
@@ -18,13 +18,15 @@ _AD_WINDOW = 600  # tokens either side searched for the ad's owner
 
 
 def bare_definite(root: Token) -> bool:
-    """"the group", "the spokesperson": a definite head with no other modifier."""
+    """"the group", "the spokesperson", "the news agency": a definite head with no other modifier
+    than common nouns."""
     lefts = list(root.lefts)
-    return (len(lefts) == 1 and lefts[0].lower_ in ("the", "this", "that")
+    return (len(lefts) >= 1 and lefts[0].lower_ in ("the", "this", "that")
+            and all(c.dep_ == "compound" and c.pos_ == "NOUN" for c in lefts[1:])
             and not list(root.rights) and root.tag_ in ("NN", "NNP"))
 
 
-def _sentences_back(doc: Doc, i: int, n: int) -> int:
+def sentences_back(doc: Doc, i: int, n: int) -> int:
     first = doc[i].sent.start
     for _ in range(n):
         if first == 0:
@@ -35,22 +37,27 @@ def _sentences_back(doc: Doc, i: int, n: int) -> int:
 
 def earlier_org(doc: Doc, i: int) -> tuple[int, int] | None:
     """The last organisation named within a few sentences before token i ("the group")."""
-    if doc[i].lemma_.lower() not in ORG_NOUNS:
+    if doc[i].lemma_.lower() not in ORG_NOUNS | BODY_NOUNS:
         return None
-    first = _sentences_back(doc, i, _LOOKBACK_SENTS)
+    first = sentences_back(doc, i, _LOOKBACK_SENTS)
     ents = [e for e in doc.ents if e.label_ == "ORG" and first <= e.start and e.end <= i]
     if not ents:
         return None
-    last_sent = max(doc[e.start].sent.start for e in ents)  # its latest sentence; a subject first
+    last_sent = max(doc[e.start].sent.start for e in ents)  # its latest sentence; the most prominent first
     near = [e for e in ents if doc[e.start].sent.start == last_sent]
-    best = next((e for e in near if e.root.dep_ in ("nsubj", "nsubjpass")), near[-1])
+    best = min(near, key=lambda e: (_SALIENCE.get(e.root.dep_, 1), -e.start))
     return best.start, best.end
+
+
+#: how prominent a name is by its role in the sentence: subjects (and what stands in apposition
+#: to one) first, objects of prepositions and possessors last
+_SALIENCE = {"nsubj": 0, "nsubjpass": 0, "appos": 0, "dobj": 1, "pobj": 2, "poss": 2, "compound": 2}
 
 
 def earlier_same_noun(doc: Doc, i: int) -> Token | None:
     """The last modified mention of the same noun before token i ("A spokesperson for Google")."""
     lemma = doc[i].lemma_.lower()
-    first = _sentences_back(doc, i, _LOOKBACK_SENTS)
+    first = sentences_back(doc, i, _LOOKBACK_SENTS)
     for t in reversed(doc[first:i]):
         if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not bare_definite(t) and (
                 any(c.dep_ in ("compound", "amod", "poss", "nmod") for c in t.lefts)

@@ -86,6 +86,17 @@ def _is_subject(doc: Doc, s: int, e: int) -> bool:
     return False
 
 
+def _place(t) -> bool:
+    """A token tagged as a place, unless it is a lone one-word "place" a person's surname may be
+    ("Fleck said": the tagger's GPE for a coach named before)."""
+    if t.ent_type_ in ("NORP", "LOC"):
+        return True
+    if t.ent_type_ != "GPE":
+        return False
+    lone = t.ent_iob_ == "B" and (t.i + 1 == len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I")
+    return not lone or t.lower_ in COUNTRY
+
+
 class People:
     """Person clusters of one article, built once from the named entities."""
 
@@ -124,8 +135,8 @@ class People:
         for t in doc:  # names the tagger missed ("Witkoff" tagged ORG)
             if t.i in taken or t.pos_ != "PROPN" or t.lower_ not in surnames:
                 continue
-            if t.ent_type_ in ("GPE", "NORP", "LOC") or (t.dep_ == "compound" and t.head.pos_ == "NOUN"):
-                continue
+            if _place(t) or (t.dep_ == "compound" and t.head.pos_ == "NOUN"):
+                continue  # a lone surname the tagger took for a place is still the person ("Fleck said")
             self._add(t.i, t.i + 1, self._canonical(t.i, t.i + 1, full))
         for p in self.persons.values():
             p.gender = _gender(doc, p.name, p.mentions)
@@ -271,4 +282,19 @@ class People:
         for s, e, name, _ in reversed([m for m in self.timeline if m[1] <= i]):
             if word in self.persons[name].role_words():
                 return (s, e, name), 0.7
+        return None
+
+    def with_role_after(self, word: str, i: int, sentences: int = 2) -> tuple[tuple[int, int, str], float] | None:
+        """The first person named in the next few sentences after token i whose roles contain
+        ``word``: a speaker introduced after the quote ("A transit chief says ... Police Chief Ed
+        Alvarez told reporters")."""
+        sent = self.doc[i].sent
+        end = sent.end
+        for _ in range(sentences):
+            if end >= len(self.doc):
+                break
+            end = self.doc[end].sent.end
+        for s, e, name, _ in self.timeline:
+            if i < s and e <= end and word in self.persons[name].role_words():
+                return (s, e, name), 0.6
         return None

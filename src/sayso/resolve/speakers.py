@@ -11,12 +11,12 @@ from dataclasses import replace
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..lexicon import (ANONYMOUS_NOUNS, COUNTRY, DOCUMENT_NOUNS, FIRST_PERSON, GROUP_PRONOUNS, MEDIA_NOUNS,
-                       NOT_BODIES, ORG_NOUNS, PERSON_HEADS, PERSON_PRONOUNS, TITLES, UTTERANCES)
+from ..lexicon import (ANONYMOUS_NOUNS, BODY_NOUNS, CITING_LEMMAS, COUNTRY, DOCUMENT_NOUNS, FIRST_PERSON,
+                       GROUP_PRONOUNS, MEDIA_NOUNS, NOT_BODIES, ORG_NOUNS, PERSON_HEADS, PERSON_PRONOUNS, TITLES, UTTERANCES)
 from ..model import Attribution, Span, Speaker
 from ..nlp.tokens import text_of, tokens_span
 from .groups import anonymous_group
-from .nominal import ad_campaign, bare_definite, earlier_org, earlier_same_noun
+from .nominal import ad_campaign, bare_definite, earlier_org, earlier_same_noun, sentences_back
 from .names import is_no_name, tidy_name
 from .people import People
 from .types import classify
@@ -48,6 +48,9 @@ def _named_person(people: People, span: SpacySpan) -> tuple[int, int, str] | Non
             return people.mention_at(child.i)
     if root.dep_ == "appos" and people.mention_at(root.head.i):  # "Ms. Lauten — a former aide"
         return people.mention_at(root.head.i)
+    after = _person_after(people, span)
+    if after:
+        return after
     for t in span:
         hit = people.mention_at(t.i)
         if not hit:
@@ -61,6 +64,19 @@ def _named_person(people: People, span: SpacySpan) -> tuple[int, int, str] | Non
             tok = tok.head
         if ok and t.dep_ != "pobj":
             return hit
+    return None
+
+
+def _person_after(people: People, span: SpacySpan) -> tuple[int, int, str] | None:
+    """"CPUC" that the parser split from "President Marybel Batjer" after it: the person named
+    right after a proper-noun source, over a title, as a subject of the same verb."""
+    doc, root = span.doc, span.root
+    k = span.end
+    while k < min(len(doc), span.end + 3) and not people.mention_at(k) and doc[k].dep_ == "compound":
+        k += 1
+    after = people.mention_at(k) if k < len(doc) and root.pos_ == "PROPN" else None
+    if after and any(doc[m].dep_ in ("nsubj", "nsubjpass") and doc[m].head == root.head for m in range(*after[:2])):
+        return after
     return None
 
 
@@ -124,6 +140,12 @@ class SpeakerResolver:
             return Speaker(name=src.text, type="person", mentions=(src,), confidence=0.1)
         if word in GROUP_PRONOUNS and len(span) <= 2:
             return self._group_antecedent(root.i, src)
+        named = _appositive_name(span)
+        if named is not None:  # "The group that owns most of her music, Big Machine, says"
+            speaker = self._described(named, src)
+            if speaker.type in ("person", "unknown") and root.lemma_.lower() in ORG_NOUNS | BODY_NOUNS:
+                speaker = replace(speaker, type="organisation")  # the head noun says what it is
+            return speaker
         return self._described(span, src)
 
     def _coordinated(self, span: SpacySpan, src: Span) -> Speaker | None:
@@ -173,6 +195,9 @@ class SpeakerResolver:
         cue = self.doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
         if cue is None or len(cue) == 0:
             return None
+        if _passive(cue.root):  # "He is accused of ...": the accused is no speaker; "by critics" is
+            agent = next((o for c in cue.root.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            return self.doc[agent.left_edge.i: agent.right_edge.i + 1] if agent is not None else None
         k = cue.start - 1
         while k > 0 and self.doc[k].pos_ in ("ADV", "AUX", "PART"):
             k -= 1
@@ -211,7 +236,9 @@ class SpeakerResolver:
         if info.role_word or (info.type == "unknown" and _description_of_person(root)):
             words = [info.role_word] if info.role_word else [t.lower_ for t in span if t.pos_ == "NOUN"]
             found = next(filter(None, (self.people.with_role(w, root.i) for w in words)), None)
-            found = found or self.people.prominent(root.i)
+            found = found or next(filter(None, (self.people.with_role_after(w, root.i) for w in words)), None)
+            if found is None and not _specific(root):  # "the chairman of the party" is no one named yet
+                found = self.people.prominent(root.i)
             if found:
                 return person_speaker(self.people, found[0], src, found[1])
         if info.type == "document" and info.descriptor is None:
@@ -222,6 +249,9 @@ class SpeakerResolver:
 
     def _definite(self, span: SpacySpan, src: Span) -> Speaker | None:
         root = span.root
+        spoke = self._earlier_body_speaker(root, src)
+        if spoke is not None:
+            return spoke
         org = earlier_org(self.doc, root.i)
         if org:
             name = self.doc[org[0]:org[1]]
@@ -236,6 +266,18 @@ class SpeakerResolver:
                 return Speaker(name=info.name, type=info.type, mentions=(src, tokens_span(self.doc, a, b)),
                                confidence=0.6, affiliation=info.affiliation, count=info.count,
                                descriptor=info.descriptor, group=self._group(prev, info))
+        return None
+
+    def _earlier_body_speaker(self, root, src: Span) -> Speaker | None:
+        """"the company says" right after the company spoke: that speaker, if it was a named body
+        within the last few sentences ("Big Machine says ... But the company says ...")."""
+        if root.lemma_.lower() not in ORG_NOUNS | BODY_NOUNS:
+            return None
+        first = sentences_back(self.doc, root.i, 2)
+        for j, sp in reversed(self.history):
+            if first <= j < root.i and sp.type in ("organisation", "government", "media") and \
+                    sp.name.lower() != root.lower_ and sp.name.lower() not in ORG_NOUNS | BODY_NOUNS:
+                return Speaker(**{**_fields(sp), "mentions": (src, *sp.mentions[:1]), "confidence": 0.6})
         return None
 
     def _pronoun_owner(self, k: int) -> tuple[int, int, str] | None:
@@ -277,9 +319,38 @@ class SpeakerResolver:
         """"they said" / "it said": the last non-person speaker within a few sentences."""
         sent_start = self.doc[i].sent.start
         for j, sp in reversed(self.history):
-            if j < i and sent_start - j < 120 and sp.type not in ("person", "unknown"):
+            named = sp.type != "unknown" or (sp.name.lower() not in {"unknown"} | GROUP_PRONOUNS and
+                                             self.doc[j].tag_ in ("NNS", "NNPS"))  # "the authors" ... "they"
+            if j < i and sent_start - j < 120 and sp.type != "person" and named:
                 return Speaker(**{**_fields(sp), "mentions": (src, *sp.mentions[:1]), "confidence": 0.5})
         return Speaker(name=src.text, type="unknown", mentions=(src,), confidence=0.1)
+
+
+def _specific(root) -> bool:
+    """A description that names its own body ("Austria's interior minister", "the chairman of the
+    Conservative Party"): it is not just whoever was last mentioned."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in root.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for", "at") and any(o.pos_ == "PROPN" for o in c.subtree)
+        for c in root.rights)
+
+
+def _passive(tok) -> bool:
+    """A passive cue verb ("was accused", "is believed"), but not "was quoted as saying"."""
+    return tok.lemma_.lower() not in CITING_LEMMAS and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _appositive_name(span: SpacySpan) -> SpacySpan | None:
+    """The proper name set in apposition to a common-noun source ("The group, Workers Coalition")."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return None
+    words = [t for t in span if not t.is_punct]
+    last = words[-1].i if words else span.start
+    for c in span:  # the parser may hang it on the relative clause's object ("that runs the AMAs, Dick Clark ...")
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and (c.head == root or c.i == last) and c.i > root.i:
+            left = min([c.i] + [x.left_edge.i for x in c.lefts if x.dep_ in ("compound", "amod", "det")])
+            return span.doc[left: c.i + 1]
+    return None
 
 
 def _description_of_person(root) -> bool:
