@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..ingest import Origin, read_bytes
 from ..ingest.source import format_for_name, stem_of
 from ..model import AnalyzedArticle, Article
+from ..pipeline import above_floor
 from ..settings import Settings
 from .errors import WebError
 
@@ -92,7 +93,9 @@ def analyze(articles: list[Article], errs: list[InputError], pipeline, store=Non
     if not articles:
         reason = "; ".join(str(e) for e in errs) or "no article found in the input"
         raise WebError(422, reason, "unreadable_input")
+    floor = getattr(getattr(pipeline, "settings", None), "min_confidence", Settings.load().min_confidence)
     for analyzed in pipeline.analyze_many(articles, on_error=result.errors.append):
+        analyzed = above_floor(analyzed, floor)  # what is shown and stored: as `sayso ingest` does
         result.analyzed.append(analyzed)
         if store is not None:
             result.stored.append(store.add(analyzed))
