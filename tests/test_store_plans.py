@@ -61,7 +61,7 @@ def test_one_filter_without_words_needs_no_sort(store, filters):
 def test_kept_totals_equal_a_recount_after_adds_and_deletes(tmp_path):
     import sqlite3
 
-    from webdata import cnbc_article, sample_report, xss_article
+    from webdata import cnbc_article, kept_and_recounted, sample_report, xss_article
 
     path = tmp_path / "t.db"
     with Store(path) as store:
@@ -71,21 +71,7 @@ def test_kept_totals_equal_a_recount_after_adds_and_deletes(tmp_path):
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("DELETE FROM articles WHERE article_id = 'cnbc_witkoff'")  # cascades to its attributions
     conn.commit()
-    recount = {
-        "speakers": conn.execute("SELECT id, count(*), count(DISTINCT article_id) FROM attributions "
-                                 "WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY 1").fetchall(),
-        "outlets": conn.execute("SELECT o.id, count(DISTINCT ar.id), count(at.id), "
-                                "count(CASE WHEN at.speaker_type = 'anonymous' THEN 1 END) FROM outlets o "
-                                "JOIN articles ar ON ar.outlet_id = o.id LEFT JOIN attributions at "
-                                "ON at.article_id = ar.id GROUP BY o.id ORDER BY 1").fetchall(),
-        "stance": dict(conn.execute("SELECT coalesce(stance, 'none'), count(*) FROM attributions GROUP BY 1")),
-    }
     conn.close()
-    with Store(path, readonly=True) as store:
-        stats = store.stats()
-        assert stats["by_stance"] == recount["stance"]
-        assert stats["attributions"] == sum(recount["stance"].values()) == 7
-        kept = {r["id"]: (r["n_quotes"], r["n_articles"]) for r in store.speakers(limit=100)}
-        assert sorted(kept.values()) == sorted((n, a) for _, n, a in recount["speakers"])
-        outlets = {o["name"]: (o["n_articles"], o["n_quotes"], o["n_anonymous"]) for o in store.outlets()}
-        assert sorted(outlets.values()) == sorted(tuple(r[1:]) for r in recount["outlets"])
+    kept, recounted = kept_and_recounted(path)
+    assert kept == recounted
+    assert sum(n for what, _, n in kept["totals"] if what == "kind") == 7
