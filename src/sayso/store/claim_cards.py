@@ -25,7 +25,7 @@ ORDER BY a.date IS NULL, a.date, a.id, r.attribution_id IS NOT NULL, at.idx
 #: A filter naming at most this many reports is answered from their indexes (the claims they belong
 #: to, then sorted); a broader one is checked claim by claim along the claims most reported first,
 #: so the page stops the walk. Either way no request reads every report.
-FEW = 5_000
+FEW = 50_000
 _IN_REPORT = ("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?",  # a report is its content
               "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")  # or its article's headline
 
@@ -46,8 +46,8 @@ def _where(conn: sqlite3.Connection, text: str | None, article: int | None, spea
         words = [f"{{content}} : ({match})", f"{{title}} : ({match})"]
         if all(_few(conn, sql, [w]) for sql, w in zip(_IN_REPORT, words)):
             cond.append(f"c.id IN (SELECT claim_id FROM claim_reports WHERE attribution_id IN ({_IN_REPORT[0]}) "
-                        f"UNION SELECT claim_id FROM claim_reports WHERE attribution_id IS NULL AND article_id IN "
-                        f"({_IN_REPORT[1]}))")
+                        f"UNION SELECT claim_id FROM claim_reports WHERE +attribution_id IS NULL AND article_id IN "
+                        f"({_IN_REPORT[1]}))")  # "+": the few matching articles' reports, not every headline's
         else:
             cond.append(f"EXISTS (SELECT 1 FROM claim_reports q WHERE q.claim_id = c.id AND (q.attribution_id IN "
                         f"({_IN_REPORT[0]}) OR (q.attribution_id IS NULL AND q.article_id IN ({_IN_REPORT[1]}))))")
