@@ -360,6 +360,7 @@ def run_load(args) -> None:
             print(f"  the ingest took {time.monotonic() - started:.0f} s, exit {ingest.returncode} "
                   f"{ingest.stderr.read().decode()[-300:].strip()}; WAL after it: "
                   f"{wal.stat().st_size if wal.exists() else 0} bytes", flush=True)
+            values.update(sample_values(db))  # the ingest may have merged some of the claims asked for
             phase("1 client, after", clients=1, seconds=args.seconds, seed=3)
     finally:
         print(f"SIGTERM stopped the server in {server.stop():.1f} s; load at end {load()}")

@@ -136,3 +136,25 @@ def test_a_pool_reuses_claim_cards_until_the_record_changes(tmp_path):
         after = a.claims(limit=50)
     assert len(after) > len(first) and not any(x is y for x, y in zip(first, after))
     pool.close()
+
+
+def test_the_claim_card_cache_keeps_a_bounded_number_of_reports():
+    from sayso.store.core import CardCache
+
+    cache = CardCache(reports=10)
+    built = []
+
+    def build(ids):
+        built.extend(ids)
+        return [{"id": i, "reports": [{}] * 4} for i in ids]
+
+    assert [c["id"] for c in cache.cards((1,), [1, 2], build)] == [1, 2] and built == [1, 2]
+    cache.cards((1,), [1, 2], build)
+    assert built == [1, 2]  # both reused
+    cache.cards((1,), [3], build)  # 3 cards of 5 would pass 10 reports: the least recently used goes
+    cache.cards((1,), [2, 3], build)
+    assert built == [1, 2, 3]
+    cache.cards((1,), [1], build)
+    assert built == [1, 2, 3, 1]
+    cache.cards((2,), [3], build)  # the record changed: built again
+    assert built == [1, 2, 3, 1, 3]

@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 class CardCache:
     """Claim cards already built, shared by the read stores of one server process (see
     :class:`~sayso.store.pool.ReadPool`): the card of a much-reported claim reads thousands of
-    reports, so it is reused while the record is unchanged (the store's and the claims' versions),
-    the least recently used dropped past ``size``. Cards are shared: callers must not change them."""
+    reports, so it is reused while the record is unchanged (the store's and the claims' versions);
+    the least recently used are dropped once the cards kept hold more than ``reports`` reports
+    (memory stays bounded). Cards are shared: callers must not change them."""
 
-    def __init__(self, size: int = 512):
-        self.size = size
+    def __init__(self, reports: int = 20_000):
+        self.reports = reports
+        self._held = 0
         self._items: collections.OrderedDict[int, dict] = collections.OrderedDict()
         self._version: tuple | None = None
         self._lock = threading.Lock()
@@ -35,6 +37,7 @@ class CardCache:
         with self._lock:
             if version != self._version:
                 self._items.clear()
+                self._held = 0
                 self._version = version
             have = {i: self._items[i] for i in ids if i in self._items}
             for i in have:
@@ -45,9 +48,12 @@ class CardCache:
             have.update(built)
             with self._lock:
                 if version == self._version:
-                    self._items.update(built)
-                    while len(self._items) > self.size:
-                        self._items.popitem(last=False)
+                    for i, card in built.items():
+                        if i not in self._items:
+                            self._items[i] = card
+                            self._held += len(card["reports"]) + 1
+                    while self._held > self.reports and self._items:
+                        self._held -= len(self._items.popitem(last=False)[1]["reports"]) + 1
         return [have[i] for i in ids if i in have]
 
 
