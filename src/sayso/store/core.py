@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import QueryInterrupted, SaysoError, StoreError
+from ..errors import NotFound, QueryInterrupted, SaysoError, StoreError
 from ..model import AnalyzedArticle
 from ..settings import Settings
 from . import claim_cards, db, queries, reanalysis, records, speakers, summaries, writer
@@ -313,10 +313,11 @@ class Store:
     @_guarded
     def claim(self, claim_id) -> dict:
         """One claim's card: statement, reports, origins, supporters and deniers."""
-        if str(claim_id).isdigit() and int(claim_id) < 2 ** 63:
-            found = self._cards([int(claim_id)])
-            if found:
-                return found[0]
+        if str(claim_id).isdigit():
+            found = self._cards([int(claim_id)]) if int(claim_id) < 2 ** 63 else []  # beyond SQLite's ids
+            if not found:
+                raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+            return found[0]
         return claim_cards.card(self._conn, claim_id)  # the error naming what is wrong
 
     @_guarded
