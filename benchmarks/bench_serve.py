@@ -312,7 +312,7 @@ def build(args) -> None:
     if Path(args.db).exists():
         raise SystemExit(f"{args.db} exists; remove it first")
     shutil.copy(args.base, args.db)
-    print(f"{n} attributions in {args.base}; making {copies} copies in stories of {args.story}; load {load()}",
+    print(f"{n} attributions in {args.base}; making {copies} copies in stories of {args.story or copies + 1}; load {load()}",
           flush=True)
     started = time.monotonic()
     totals = replicate(args.db, copies, story=args.story, on_step=lambda name: print(
@@ -377,7 +377,8 @@ def main() -> None:
     b.add_argument("--base", required=True)
     b.add_argument("--db", required=True)
     b.add_argument("--attributions", type=int, default=1_000_000)
-    b.add_argument("--story", type=int, default=20, help="copies of an article that report the same claims")
+    b.add_argument("--story", type=int, help="copies of an article that report the same claims (default: all, as "
+                   "the claims model groups them)")
     b.set_defaults(func=build)
     ld = sub.add_parser("load", help="drive the server")
     ld.add_argument("--db", required=True)

@@ -7,9 +7,11 @@ articles, attributions, spans, both full-text indexes, claim reports and MinHash
 when news is stored as it comes), so listings and date filters see a spread of dates. Indexes and triggers are dropped first and made again at the end
 from their own SQL (one sort per index instead of a million random inserts).
 
-Copies are grouped in *stories* of ``story`` copies: the copies of one story are wire copies of
-its first (``article_signatures.copy_of``) and report the same claims, so claim cards list many
-articles; each story has its own claims. Kept totals (speakers, outlets, attribution totals,
+Copies are grouped in *stories* of ``story`` copies (default: all of them, one story): the copies
+of one story are wire copies of its first (``article_signatures.copy_of``) and report the same
+claims; each story has its own claims. One story is what the claims model itself gives (the
+claims of two stories have the same centroids, so the first ingest that touches one merges them);
+smaller stories give smaller claims until then. Kept totals (speakers, outlets, attribution totals,
 claims) are the base totals times the number of copies, which is what a recount gives, since
 every copy repeats its base article exactly.
 """
@@ -28,8 +30,6 @@ from . import db
 log = logging.getLogger(__name__)
 #: PolNeAR file stems: ``outlet_YYYY-MM-DD_slug``; used to give undated copies an outlet and a date.
 STEM = r"^([a-z]+)_(\d{4}-\d{2}-\d{2})_"
-#: Copies of one article in one story (see the module docstring).
-STORY = 20
 
 
 def _columns(conn: sqlite3.Connection, table: str, *, leave: tuple[str, ...] = ()) -> list[str]:
@@ -141,9 +141,10 @@ def _scale_totals(conn: sqlite3.Connection, times: int) -> None:
     conn.execute("UPDATE attribution_totals SET n = n * ?", (times,))
 
 
-def replicate(path: str | Path, copies: int, *, story: int = STORY, on_step=None) -> dict:
+def replicate(path: str | Path, copies: int, *, story: int | None = None, on_step=None) -> dict:
     """Copy the stored articles ``copies`` times (see the module docstring); returns the totals.
     ``on_step(name)`` is called as each table is done."""
+    story = story or copies + 1
     step = on_step or (lambda name: log.info("replicate: %s done", name))
     conn = db.connect(path)
     try:
