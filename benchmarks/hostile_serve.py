@@ -49,6 +49,14 @@ def hostile_requests() -> list[tuple[str, str, dict]]:
         ("GET", "/api/v1/stats", {"Host": "rebind.evil.example"}),
         ("GET", f"/api/v1/search?{q(q=quotes)}", {}),
         ("GET", f"/api/v1/search?{q(q='NEAR(a b, 99999999)')}", {}),
+        ("GET", f"/api/v1/claims?{q(q='a* ' * 3000)}", {}),
+        ("GET", f"/api/v1/claims?{q(q='a*')}", {}),
+        ("GET", f"/claims?{q(q='s* t* a* e*')}", {}),
+        ("GET", f"/api/v1/claims?{q(speaker='e')}", {}),
+        ("GET", f"/api/v1/claims/{big}", {}),
+        ("GET", f"/claims/{big * 10}", {}),
+        ("GET", f"/api/v1/search?{q(q='a*', claim=1)}", {}),
+        ("GET", "/api/v1/claims?offset=1000&min_articles=1", {}),
     ]
     return out
 

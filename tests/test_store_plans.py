@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sayso.store import Store
+from sayso.store import Store, queries
 from webdata import build_db
 
 FILTERS = {"speaker": "Witkoff", "outlet": "CNBC", "source_type": "person", "stance": "asserts",
@@ -27,14 +27,29 @@ def _show(plan: dict) -> str:
     return "\n".join(f"{k}: {line}" for k, lines in plan.items() for line in lines)
 
 
+@pytest.mark.parametrize("few", [True, False], ids=["few-kept", "many-kept"])
 @pytest.mark.parametrize("filters", COMBOS, ids=lambda f: "+".join(f) or "none")
-def test_words_with_any_filters_read_the_fts_index_first(store, filters):
+def test_words_with_any_filters_read_the_fts_index_first(store, filters, few, monkeypatch):
+    if not few:  # as when the other filters keep more than FEW rows: no row-id span
+        monkeypatch.setattr(queries, "FEW", 0)
     plan = store.query_plan(text="Russians", **filters)
     for name in ("page", "count"):
         steps = [s for s in plan[name] if not s.startswith("CO-ROUTINE")]
         assert steps[0].startswith("SCAN attributions_fts VIRTUAL TABLE"), _show(plan)
-    assert not any("TEMP B-TREE" in s for s in plan["page"]), _show(plan)  # FTS5 gives rank order itself
+        if filters and few:  # FTS5 reads only the row ids between the first and last row kept
+            assert "><" in steps[0].split(":", 1)[1], _show(plan)
+    if not filters:  # FTS5 gives rank order itself; with filters only the rows kept are sorted
+        assert not any("TEMP B-TREE" in s for s in plan["page"]), _show(plan)
     assert not any(SCAN.match(s) for lines in plan.values() for s in lines), _show(plan)
+
+
+def test_words_with_filters_give_the_same_results_with_and_without_a_span(store, monkeypatch):
+    for filters in COMBOS:
+        spanned = [q["id"] for q in store.quotes(text="Russians", **filters)]
+        with monkeypatch.context() as m:
+            m.setattr(queries, "FEW", 0)
+            assert [q["id"] for q in store.quotes(text="Russians", **filters)] == spanned, filters
+            assert store.count_quotes(text="Russians", **filters) == len(spanned)
 
 
 @pytest.mark.parametrize("filters", COMBOS[1:], ids=lambda f: "+".join(f))
@@ -61,7 +76,7 @@ def test_one_filter_without_words_needs_no_sort(store, filters):
 def test_kept_totals_equal_a_recount_after_adds_and_deletes(tmp_path):
     import sqlite3
 
-    from webdata import cnbc_article, sample_report, xss_article
+    from webdata import cnbc_article, kept_and_recounted, sample_report, xss_article
 
     path = tmp_path / "t.db"
     with Store(path) as store:
@@ -71,21 +86,75 @@ def test_kept_totals_equal_a_recount_after_adds_and_deletes(tmp_path):
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("DELETE FROM articles WHERE article_id = 'cnbc_witkoff'")  # cascades to its attributions
     conn.commit()
-    recount = {
-        "speakers": conn.execute("SELECT id, count(*), count(DISTINCT article_id) FROM attributions "
-                                 "WHERE speaker_id IS NOT NULL GROUP BY speaker_id ORDER BY 1").fetchall(),
-        "outlets": conn.execute("SELECT o.id, count(DISTINCT ar.id), count(at.id), "
-                                "count(CASE WHEN at.speaker_type = 'anonymous' THEN 1 END) FROM outlets o "
-                                "JOIN articles ar ON ar.outlet_id = o.id LEFT JOIN attributions at "
-                                "ON at.article_id = ar.id GROUP BY o.id ORDER BY 1").fetchall(),
-        "stance": dict(conn.execute("SELECT coalesce(stance, 'none'), count(*) FROM attributions GROUP BY 1")),
-    }
     conn.close()
-    with Store(path, readonly=True) as store:
-        stats = store.stats()
-        assert stats["by_stance"] == recount["stance"]
-        assert stats["attributions"] == sum(recount["stance"].values()) == 7
-        kept = {r["id"]: (r["n_quotes"], r["n_articles"]) for r in store.speakers(limit=100)}
-        assert sorted(kept.values()) == sorted((n, a) for _, n, a in recount["speakers"])
-        outlets = {o["name"]: (o["n_articles"], o["n_quotes"], o["n_anonymous"]) for o in store.outlets()}
-        assert sorted(outlets.values()) == sorted(tuple(r[1:]) for r in recount["outlets"])
+    kept, recounted = kept_and_recounted(path)
+    assert kept == recounted
+    assert sum(n for what, _, n in kept["totals"] if what == "kind") == 7
+
+
+CLAIM_FILTERS = [{"text": "Russians"}, {"text": "Witkoff"}, {"text": "nowhere"}, {"article": "cnbc_witkoff"},
+                 {"speaker": "Witkoff"}, {"text": "Russians", "speaker": "Witkoff"}, {}]
+
+
+@pytest.mark.parametrize("filters", CLAIM_FILTERS, ids=lambda f: "+".join(f"{k}={v}" for k, v in f.items()) or "none")
+def test_claim_filters_give_the_same_claims_from_the_reports_or_walking_the_claims(store, filters, monkeypatch):
+    from sayso.store import claim_cards
+
+    few = ([c["id"] for c in store.claims(**filters)], store.count_claims(**filters), store.count_claims(**filters, cap=1))
+    monkeypatch.setattr(claim_cards, "FEW", 0)  # as for a word or speaker in thousands of reports
+    assert ([c["id"] for c in store.claims(**filters)], store.count_claims(**filters),
+            store.count_claims(**filters, cap=1)) == few
+    assert few[2] == min(few[1], 2)
+
+
+@pytest.mark.parametrize("filters", [{"text": "Russians"}, {"article": 2}, {"speaker": 1}])
+def test_claim_filters_naming_few_reports_read_their_claims_by_id(store, filters):
+    from sayso.store import claim_cards
+
+    conn = store._conn
+    where, args = claim_cards._where(conn, filters.get("text"), filters.get("article"), filters.get("speaker"), 1)
+    plan = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN SELECT c.id FROM claims c WHERE {where} "
+                                       "ORDER BY c.n_articles DESC, c.n_reports DESC, c.id LIMIT 20", args)]
+    assert any(s.startswith("SEARCH c USING INTEGER PRIMARY KEY") for s in plan), "\n".join(plan)
+    assert not any(s.startswith("SCAN c") for s in plan), "\n".join(plan)
+
+
+def test_a_pool_reuses_claim_cards_until_the_record_changes(tmp_path):
+    from sayso.store.pool import ReadPool
+    from webdata import build_db, cnbc_article, sample_report, xss_article
+
+    path = build_db(tmp_path / "cards.db", [sample_report(), xss_article()])
+    pool = ReadPool(path, size=2)
+    with pool.read() as a:
+        first = a.claims(limit=50)
+        with pool.read() as b:  # another connection of the pool shares the cards
+            again = b.claims(limit=50)
+    assert [c["id"] for c in again] == [c["id"] for c in first] and all(x is y for x, y in zip(first, again))
+    with Store(path) as writer:
+        writer.add(cnbc_article())
+    with pool.read() as a:
+        after = a.claims(limit=50)
+    assert len(after) > len(first) and not any(x is y for x, y in zip(first, after))
+    pool.close()
+
+
+def test_the_claim_card_cache_keeps_a_bounded_number_of_reports():
+    from sayso.store.core import CardCache
+
+    cache = CardCache(reports=10)
+    built = []
+
+    def build(ids):
+        built.extend(ids)
+        return [{"id": i, "reports": [{}] * 4} for i in ids]
+
+    assert [c["id"] for c in cache.cards((1,), [1, 2], build)] == [1, 2] and built == [1, 2]
+    cache.cards((1,), [1, 2], build)
+    assert built == [1, 2]  # both reused
+    cache.cards((1,), [3], build)  # 3 cards of 5 would pass 10 reports: the least recently used goes
+    cache.cards((1,), [2, 3], build)
+    assert built == [1, 2, 3]
+    cache.cards((1,), [1], build)
+    assert built == [1, 2, 3, 1]
+    cache.cards((2,), [3], build)  # the record changed: built again
+    assert built == [1, 2, 3, 1, 3]

@@ -58,7 +58,8 @@ def test_out_of_range_numbers_are_422_naming_the_limit(client, url):
 
 
 @pytest.mark.parametrize("url", [f"/api/v1/articles/{2 ** 63}", f"/api/v1/speakers/{2 ** 64}",
-                                 f"/articles/{2 ** 63 + 5}", f"/speakers/{10 ** 30}"])
+                                 f"/articles/{2 ** 63 + 5}", f"/speakers/{10 ** 30}", f"/api/v1/claims/{2 ** 63}",
+                                 f"/claims/{10 ** 20}"])
 def test_ids_beyond_64_bits_are_404(client, url):
     error_of(client.get(url), 404)
 

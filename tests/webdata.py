@@ -115,3 +115,33 @@ class FakePipeline:
 
 PASTED = ("Ceasefire talks resume\n\n“We are closer than ever,” Maria Lopez said on Tuesday.\n\n"
           "“Nothing is agreed,” the minister said.\n")
+
+
+def kept_and_recounted(path: Path) -> tuple[dict, dict]:
+    """The totals a store keeps (speakers, outlets, attribution totals, claims) and the same totals
+    counted afresh from its rows: equal in a sound store."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    sql = {
+        "speakers": ("SELECT id, n_quotes, n_articles FROM speakers WHERE n_quotes > 0 ORDER BY id",
+                     "SELECT speaker_id, count(*), count(DISTINCT article_id) FROM attributions "
+                     "WHERE speaker_id IS NOT NULL GROUP BY 1 ORDER BY 1"),
+        "outlets": ("SELECT id, n_articles, n_quotes, n_anonymous FROM outlets WHERE n_articles > 0 ORDER BY id",
+                    "SELECT o.id, count(DISTINCT ar.id), count(at.id), "
+                    "count(CASE WHEN at.speaker_type = 'anonymous' THEN 1 END) FROM outlets o "
+                    "JOIN articles ar ON ar.outlet_id = o.id LEFT JOIN attributions at "
+                    "ON at.article_id = ar.id GROUP BY o.id ORDER BY 1"),
+        "totals": ("SELECT what, value, n FROM attribution_totals WHERE n > 0 ORDER BY 1, 2",
+                   "SELECT * FROM (SELECT 'kind', kind, count(*) FROM attributions GROUP BY 2 UNION ALL "
+                   "SELECT 'stance', coalesce(stance, 'none'), count(*) FROM attributions GROUP BY 2 UNION ALL "
+                   "SELECT 'type', coalesce(speaker_type, 'unknown'), count(*) FROM attributions GROUP BY 2) "
+                   "ORDER BY 1, 2"),
+        "claims": ("SELECT id, n_reports, n_articles, first_seen FROM claims WHERE n_reports > 0 ORDER BY id",
+                   "SELECT r.claim_id, count(*), count(DISTINCT r.article_id), min(a.date) FROM claim_reports r "
+                   "JOIN articles a ON a.id = r.article_id GROUP BY 1 ORDER BY 1"),
+    }
+    kept = {k: conn.execute(a).fetchall() for k, (a, _) in sql.items()}
+    recounted = {k: conn.execute(b).fetchall() for k, (_, b) in sql.items()}
+    conn.close()
+    return kept, recounted

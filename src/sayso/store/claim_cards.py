@@ -22,17 +22,46 @@ ORDER BY a.date IS NULL, a.date, a.id, r.attribution_id IS NOT NULL, at.idx
 """
 
 
-def _where(text: str | None, article: int | None, speaker: int | None, min_articles: int) -> tuple[str, list]:
+#: A filter naming at most this many reports is answered from their indexes (the claims they belong
+#: to, then sorted); a broader one is checked claim by claim along the claims most reported first,
+#: so the page stops the walk. Either way no request reads every report.
+FEW = 50_000
+_IN_REPORT = ("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?",  # a report is its content
+              "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?")  # or its article's headline
+
+
+def _few(conn: sqlite3.Connection, sql: str, args: list) -> bool:
+    return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {FEW + 1})", args).fetchone()[0] <= FEW
+
+
+def _where(conn: sqlite3.Connection, text: str | None, article: int | None, speaker: int | None,
+           min_articles: int) -> tuple[str, list]:
+    from .queries import fts_query
+
     cond, args = ["c.n_reports > 0", "c.n_articles >= ?"], [min_articles]
-    if text:
-        cond.append("EXISTS (SELECT 1 FROM claim_reports q WHERE q.claim_id = c.id AND q.text LIKE ? ESCAPE '\\')")
-        args.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    if article is not None:
-        cond.append("EXISTS (SELECT 1 FROM claim_reports q WHERE q.claim_id = c.id AND q.article_id = ?)")
+    match = fts_query(text)
+    if text and match is None:
+        cond.append("0")  # punctuation only: nothing to find
+    elif match:  # the words of a report: its attribution's content, or the headline it restates
+        words = [f"{{content}} : ({match})", f"{{title}} : ({match})"]
+        if all(_few(conn, sql, [w]) for sql, w in zip(_IN_REPORT, words)):
+            cond.append(f"c.id IN (SELECT claim_id FROM claim_reports WHERE attribution_id IN ({_IN_REPORT[0]}) "
+                        f"UNION SELECT claim_id FROM claim_reports WHERE +attribution_id IS NULL AND article_id IN "
+                        f"({_IN_REPORT[1]}))")  # "+": the few matching articles' reports, not every headline's
+        else:
+            cond.append(f"EXISTS (SELECT 1 FROM claim_reports q WHERE q.claim_id = c.id AND (q.attribution_id IN "
+                        f"({_IN_REPORT[0]}) OR (q.attribution_id IS NULL AND q.article_id IN ({_IN_REPORT[1]}))))")
+        args += words
+    if article is not None:  # an article's reports are few
+        cond.append("c.id IN (SELECT claim_id FROM claim_reports WHERE article_id = ?)")
         args.append(article)
     if speaker is not None:
-        cond.append("EXISTS (SELECT 1 FROM claim_reports q JOIN attributions t ON t.id = q.attribution_id "
-                    "WHERE q.claim_id = c.id AND t.speaker_id = ?)")
+        if _few(conn, "SELECT 1 FROM attributions WHERE speaker_id = ?", [speaker]):
+            cond.append("c.id IN (SELECT q.claim_id FROM attributions t JOIN claim_reports q "
+                        "ON q.attribution_id = t.id WHERE t.speaker_id = ?)")
+        else:
+            cond.append("EXISTS (SELECT 1 FROM claim_reports q JOIN attributions t ON t.id = q.attribution_id "
+                        "WHERE q.claim_id = c.id AND t.speaker_id = ?)")
         args.append(speaker)
     return " AND ".join(cond), args
 
@@ -40,15 +69,20 @@ def _where(text: str | None, article: int | None, speaker: int | None, min_artic
 def claim_ids(conn: sqlite3.Connection, *, text=None, article=None, speaker=None, min_articles: int = 1,
               limit: int = 20, offset: int = 0) -> list[int]:
     """Claims matching the filters: reported in most articles first, then most reports, then oldest."""
-    where, args = _where(text, article, speaker, min_articles)
+    where, args = _where(conn, text, article, speaker, min_articles)
     sql = (f"SELECT c.id FROM claims c WHERE {where} "
            "ORDER BY c.n_articles DESC, c.n_reports DESC, c.id LIMIT ? OFFSET ?")
     return [r["id"] for r in conn.execute(sql, [*args, limit, offset])]
 
 
-def count_claims(conn: sqlite3.Connection, *, text=None, article=None, speaker=None, min_articles: int = 1) -> int:
-    where, args = _where(text, article, speaker, min_articles)
-    return conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
+def count_claims(conn: sqlite3.Connection, *, text=None, article=None, speaker=None, min_articles: int = 1,
+                 cap: int | None = None) -> int:
+    """How many claims match; with ``cap``, counting stops at ``cap + 1``."""
+    where, args = _where(conn, text, article, speaker, min_articles)
+    if cap is None:
+        return conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
+    return conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM claims c WHERE {where} "
+                        "ORDER BY c.n_articles DESC, c.n_reports DESC, c.id LIMIT ?)", [*args, cap + 1]).fetchone()[0]
 
 
 def _origins(reports: list[dict]) -> list[dict]:

@@ -1,6 +1,7 @@
 """The :class:`Store`: the one object through which sayso reads and writes its SQLite record."""
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import logging
@@ -9,12 +10,51 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import QueryInterrupted, SaysoError, StoreError
+from ..errors import NotFound, QueryInterrupted, SaysoError, StoreError
 from ..model import AnalyzedArticle
 from ..settings import Settings
 from . import claim_cards, db, queries, reanalysis, records, speakers, summaries, writer
 
 log = logging.getLogger(__name__)
+
+
+class CardCache:
+    """Claim cards already built, shared by the read stores of one server process (see
+    :class:`~sayso.store.pool.ReadPool`): the card of a much-reported claim reads thousands of
+    reports, so it is reused while the record is unchanged (the store's and the claims' versions);
+    the least recently used are dropped once the cards kept hold more than ``reports`` reports
+    (memory stays bounded). Cards are shared: callers must not change them."""
+
+    def __init__(self, reports: int = 20_000):
+        self.reports = reports
+        self._held = 0
+        self._items: collections.OrderedDict[int, dict] = collections.OrderedDict()
+        self._version: tuple | None = None
+        self._lock = threading.Lock()
+
+    def cards(self, version: tuple, ids: list[int], build) -> list[dict]:
+        """The cards of ``ids`` in order, those not cached built by ``build(missing_ids)``."""
+        with self._lock:
+            if version != self._version:
+                self._items.clear()
+                self._held = 0
+                self._version = version
+            have = {i: self._items[i] for i in ids if i in self._items}
+            for i in have:
+                self._items.move_to_end(i)
+        missing = [i for i in ids if i not in have]
+        if missing:
+            built = {c["id"]: c for c in build(missing)}
+            have.update(built)
+            with self._lock:
+                if version == self._version:
+                    for i, card in built.items():
+                        if i not in self._items:
+                            self._items[i] = card
+                            self._held += len(card["reports"]) + 1
+                    while self._held > self.reports and self._items:
+                        self._held -= len(self._items.popitem(last=False)[1]["reports"]) + 1
+        return [have[i] for i in ids if i in have]
 
 
 def _guarded(method):
@@ -45,8 +85,10 @@ class Store:
     ``claims`` setting, ``SAYSO_CLAIMS``) groups each added article's reports into claims.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, claims: bool | None = None):
+    def __init__(self, path: str | Path, *, readonly: bool = False, claims: bool | None = None,
+                 card_cache: CardCache | None = None):
         self.path = Path(path)
+        self._card_cache = card_cache
         self.readonly = readonly
         self.group_claims = bool(Settings.load().claims) if claims is None else claims
         self._lock = threading.RLock()
@@ -256,17 +298,30 @@ class Store:
         """Claim cards matching the filters (``text`` in a report; an article; a speaker), those
         reported in most articles first."""
         f = self._claim_filter(text, article, speaker, min_articles)
-        return claim_cards.cards(self._conn, claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
+        return self._cards(claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
+
+    def _cards(self, ids: list[int]) -> list[dict]:
+        if self._card_cache is None:
+            return claim_cards.cards(self._conn, ids)
+        version = (*self.version(), self._conn.execute("SELECT version FROM claims_state").fetchone()[0])
+        return self._card_cache.cards(version, ids, lambda missing: claim_cards.cards(self._conn, missing))
 
     @_guarded
-    def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1) -> int:
-        """How many claims :meth:`claims` would list without a limit."""
-        return claim_cards.count_claims(self._conn, **self._claim_filter(text, article, speaker, min_articles))
+    def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
+                     cap: int | None = None) -> int:
+        """How many claims :meth:`claims` would list without a limit (at most ``cap + 1``)."""
+        return claim_cards.count_claims(self._conn, **self._claim_filter(text, article, speaker, min_articles),
+                                        cap=cap)
 
     @_guarded
     def claim(self, claim_id) -> dict:
         """One claim's card: statement, reports, origins, supporters and deniers."""
-        return claim_cards.card(self._conn, claim_id)
+        if str(claim_id).isdigit():
+            found = self._cards([int(claim_id)]) if int(claim_id) < 2 ** 63 else []  # beyond SQLite's ids
+            if not found:
+                raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+            return found[0]
+        return claim_cards.card(self._conn, claim_id)  # the error naming what is wrong
 
     @_guarded
     def headline_claims(self) -> dict[str, int]:

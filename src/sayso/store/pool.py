@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from ..errors import StoreError
-from .core import Store
+from .core import CardCache, Store
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ class ReadPool:
         self._opened = 0
         self._lock = threading.Lock()
         self.closing = threading.Event()
+        self.cards = CardCache()  # claim cards, shared by this pool's stores
 
     def _take(self, wait: float) -> Store:
         try:
@@ -40,7 +41,7 @@ class ReadPool:
             if self._opened < self.size:
                 self._opened += 1
                 try:
-                    return Store(self.path, readonly=True)
+                    return Store(self.path, readonly=True, card_cache=self.cards)
                 except BaseException:
                     self._opened -= 1
                     raise

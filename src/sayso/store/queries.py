@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import SaysoError
 from ..model import SOURCE_TYPES, STANCES
@@ -33,6 +33,12 @@ QUOTE_FROM = """
 #: few results for the page (scoring every match of a common word costs seconds).
 RANK = "bm25(4.0, 1.0, 1.0)"
 RANK_WINDOW = 2_000
+#: The same ranking as a function, scored only on the rows other filters keep (FTS5's own rank order
+#: would score every match of the words first).
+BM25 = "bm25(attributions_fts, 4.0, 1.0, 1.0)"
+#: Filters that keep at most this many attributions (read from their index, capped) also bound the
+#: words' scan to the row ids between the first and the last of them.
+FEW = 20_000
 #: Newest first, as the ``attributions_*_newest`` indexes are ordered (no sort needed).
 NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
 
@@ -136,12 +142,18 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     return value
 
 
-def _from_where(f: QuoteFilter, *, joins: bool = True) -> tuple[str, list, bool]:
+def _from_where(f: QuoteFilter, *, joins: bool = True, kept: bool = False) -> tuple[str, list, bool]:
     """FROM and WHERE of a quote query. With text, the FTS index is read first (CROSS JOIN fixes the
-    join order), so other filters are checked only on rows that match the words."""
+    join order), so other filters are checked only on rows that match the words. With ``kept`` (the
+    other filters keep few rows, see :func:`id_span`), those rows' ids are read once from their
+    indexes and each match is looked up among them, which costs less than a join per match."""
     conds, params = f.where()
     ranked = fts_query(f.text) is not None
     rest = QUOTE_FROM.replace("FROM attributions at", "", 1) if joins else ""
+    if ranked and kept and len(conds) > 1 and not joins:  # "+" keeps the id list away from FTS5
+        sql = ("FROM attributions_fts WHERE attributions_fts MATCH ? AND +attributions_fts.rowid IN "
+               f"(SELECT at.id FROM attributions at WHERE {' AND '.join(conds[1:])})")
+        return sql, params, ranked
     if ranked and len(conds) == 1 and not joins:  # words alone: the FTS index answers by itself
         sql = "FROM attributions_fts"
     elif ranked:
@@ -159,10 +171,10 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
 
     Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
     and snippets of those ids only, so skipped and unshown rows cost no joins."""
-    window = RANK_WINDOW
+    window, span = RANK_WINDOW, id_span(conn, f)
     while True:  # rank the newest matches; widen the window while it holds too few for the page
-        floor = _rank_floor(conn, f, window)
-        sql, params = quotes_sql(f, limit=limit, offset=offset, floor=floor)
+        floor = _rank_floor(conn, f, window, span)
+        sql, params = quotes_sql(f, limit=limit, offset=offset, floor=floor, span=span)
         ids = [r[0] for r in conn.execute(sql, params)]
         if floor is None or len(ids) >= limit:
             break
@@ -181,28 +193,59 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
     return [rows[i] for i in ids]
 
 
-def _rank_floor(conn: sqlite3.Connection, f: QuoteFilter, window: int) -> int | None:
+def _rank_floor(conn: sqlite3.Connection, f: QuoteFilter, window: int,
+                span: tuple[int, int] | None = None) -> int | None:
     """The oldest of the newest ``window`` matches of the words (by rowid, walked newest first by
-    the FTS index alone), or None when there are fewer: ranking scores only the rows from there on."""
+    the FTS index alone; within ``span``), or None when there are fewer: ranking scores only the
+    rows from there on."""
     match = fts_query(f.text)
     if match is None:
         return None
-    row = conn.execute("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ? "
-                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, window - 1]).fetchone()
+    within = " AND rowid BETWEEN ? AND ?" if span else ""
+    row = conn.execute(f"SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?{within} "
+                       "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, *(span or ()), window - 1]).fetchone()
     return row[0] if row else None
 
 
-def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0, floor: int | None = None) -> tuple[str, list]:
-    """The SQL and parameters of the ids of a page of :func:`quotes`: with words, in the FTS index's
-    rank order (FTS5 sorts, and the page stops the scan) among the matches from rowid ``floor``
-    on; else newest first along an index."""
-    from_where, params, ranked = _from_where(f, joins=False)
+def id_span(conn: sqlite3.Connection, f: QuoteFilter) -> tuple[int, int] | None:
+    """With words, the first and last row id of the attributions the other filters keep, when
+    they keep at most :data:`FEW` (else None): the words' matches outside it cannot be results."""
+    conds, params = replace(f, text=None).where()
+    if fts_query(f.text) is None or not conds:
+        return None
+    n, first, last = conn.execute(f"SELECT count(*), min(id), max(id) FROM (SELECT at.id AS id FROM attributions at "
+                                  f"WHERE {' AND '.join(conds)} LIMIT {FEW + 1})", params).fetchone()
+    if n > FEW:
+        return None
+    return (first, last) if n else (1, 0)  # nothing kept: an empty span
+
+
+def _bounded(from_where: str, params: list, floor: int | None, span: tuple[int, int] | None,
+             rank: bool = False) -> tuple[str, list]:
+    """The words' match narrowed to rowids from ``floor`` on and within ``span`` (FTS5 reads only
+    that part of its index), with FTS5's own rank order when ``rank``."""
+    extra, values = "", []
+    if rank:
+        extra, values = " AND attributions_fts.rank MATCH ?", [RANK]
+    if floor is not None:
+        extra, values = extra + " AND attributions_fts.rowid >= ?", [*values, floor]
+    if span is not None:
+        extra, values = extra + " AND attributions_fts.rowid BETWEEN ? AND ?", [*values, *span]
+    return (from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ?" + extra, 1),
+            [params[0], *values, *params[1:]])
+
+
+def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0, floor: int | None = None,
+               span: tuple[int, int] | None = None) -> tuple[str, list]:
+    """The SQL and parameters of the ids of a page of :func:`quotes`: with words alone, in the FTS
+    index's rank order among the matches from rowid ``floor`` on; with words and filters, the
+    matches are filtered first and only the rows kept are scored (within ``span``, see
+    :func:`id_span`); else newest first along an index."""
+    from_where, params, ranked = _from_where(f, joins=False, kept=span is not None)
     if ranked:
-        extra = " AND attributions_fts.rowid >= ?" if floor is not None else ""
-        from_where = from_where.replace("attributions_fts MATCH ?", "attributions_fts MATCH ? AND "
-                                        f"attributions_fts.rank MATCH ?{extra}", 1)
-        params = [params[0], RANK, *([floor] if floor is not None else []), *params[1:]]
-        order, column = "attributions_fts.rank", "attributions_fts.rowid"
+        alone = len(f.where()[0]) == 1
+        from_where, params = _bounded(from_where, params, floor, span, rank=alone)
+        order, column = ("attributions_fts.rank" if alone else BM25), "attributions_fts.rowid"
     else:
         order, column = NEWEST, "at.id"
     sql = f"SELECT {column} {from_where} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -212,22 +255,26 @@ def quotes_sql(f: QuoteFilter, *, limit: int = 50, offset: int = 0, floor: int |
 def count_quotes(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int | None = None) -> int:
     """How many attributions match; with ``cap``, counting stops at ``cap + 1`` (so "more than cap"
     costs no more than reading that many index entries)."""
-    sql, params = count_sql(f, cap=cap)
+    sql, params = count_sql(f, cap=cap, span=id_span(conn, f))
     return conn.execute(sql, params).fetchone()[0]
 
 
-def count_sql(f: QuoteFilter, *, cap: int | None = None) -> tuple[str, list]:
+def count_sql(f: QuoteFilter, *, cap: int | None = None, span: tuple[int, int] | None = None) -> tuple[str, list]:
     """The SQL of :func:`count_quotes`: every filter is on the attribution row, so no join."""
-    from_where, params, _ = _from_where(f, joins=False)
+    from_where, params, ranked = _from_where(f, joins=False, kept=span is not None)
+    if ranked and span is not None:
+        from_where, params = _bounded(from_where, params, None, span)
     if cap is None:
         return f"SELECT count(*) {from_where}", params
-    return f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT ?)", [*params, _count(cap, "cap") + 1]
+    newest = " ORDER BY attributions_fts.rowid DESC" if ranked else ""  # the page's window is the newest matches
+    return f"SELECT count(*) FROM (SELECT 1 {from_where}{newest} LIMIT ?)", [*params, _count(cap, "cap") + 1]
 
 
 def query_plan(conn: sqlite3.Connection, f: QuoteFilter, *, cap: int = 10_000) -> dict[str, list[str]]:
     """SQLite's ``EXPLAIN QUERY PLAN`` of the page and the capped count of ``f`` (one line per step)."""
-    out = {}
-    for name, (sql, params) in (("page", quotes_sql(f, limit=20, offset=0)), ("count", count_sql(f, cap=cap))):
+    out, span = {}, id_span(conn, f)
+    for name, (sql, params) in (("page", quotes_sql(f, limit=20, offset=0, span=span)),
+                                ("count", count_sql(f, cap=cap, span=span))):
         out[name] = [r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
     return out
 

@@ -16,7 +16,7 @@ from ..render_claims import summary_line
 from ..store import Store
 from .claim_charts import provenance_svg, stance_matrix, stance_timeline_svg
 from .context import context
-from .filters import Limit, Offset, clean, invalid, text_query
+from .filters import COUNT_CAP, Limit, Offset, clean, invalid, text_query
 from .resources import page
 from .views import Pager
 
@@ -30,7 +30,8 @@ def claims(store: Store, *, q=None, article=None, speaker=None, min_articles: in
            limit: int = PAGE_SIZE, offset: int = 0) -> dict:
     """A page of claim cards, those reported in most articles first."""
     f = {"text": text_query(q), "article": clean(article), "speaker": clean(speaker), "min_articles": min_articles}
-    return page(store.claims(**f, limit=limit, offset=offset), store.count_claims(**f), limit, offset)
+    total = store.count_claims(**f, cap=COUNT_CAP)
+    return page(store.claims(**f, limit=limit, offset=offset), total, limit, offset, cap=COUNT_CAP)
 
 
 def claims_of(store: Store, *, article=None, speaker=None, limit: int = 10) -> list[dict]:
