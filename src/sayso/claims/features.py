@@ -37,16 +37,57 @@ def cues(text: str) -> list[float]:
             float(t.endswith("?")), float("?" in t), len(ws) / 10.0]
 
 
+def _word_char_grams(word: str, lo: int, hi: int) -> list[str]:
+    w = f" {word} "
+    grams = []
+    for n in range(lo, hi + 1):
+        grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
+        if n >= len(w):
+            break
+    return grams
+
+
 def char_grams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
     """Character n-grams inside word boundaries (as scikit-learn's ``char_wb``)."""
-    grams = []
-    for w in re.findall(r"\S+", (text or "").lower()):
-        w = f" {w} "
-        for n in range(lo, hi + 1):
-            grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
-            if n >= len(w):
-                break
-    return grams
+    return [g for w in (text or "").lower().split() for g in _word_char_grams(w, lo, hi)]
+
+
+_WORD_BUCKETS: dict[int, dict[str, np.ndarray]] = {}
+_CACHE_MAX = 200_000
+
+
+def char_gram_ids(text: str, dim: int) -> np.ndarray:
+    """Hashed buckets of ``char_grams(text)``, hashed once per distinct word and then cached."""
+    cache = _WORD_BUCKETS.setdefault(dim, {})
+    parts = []
+    for w in (text or "").lower().split():
+        ids = cache.get(w)
+        if ids is None:
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            ids = cache[w] = bucket_ids(_word_char_grams(w, 2, 5), dim)
+        parts.append(ids)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def sparse_tfidf(id_rows: list[np.ndarray], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of the L2-normalised sub-linear TF-IDF of hashed rows, sorted by row.
+
+    ``id_rows[i]`` holds the bucket of every gram of text ``i`` (repeats count); the same
+    weighting as ``tfidf(hashed_counts(...), idf)`` without building dense rows."""
+    dim = len(idf)
+    rows = np.repeat(np.arange(len(id_rows), dtype=np.int64), [len(a) for a in id_rows])
+    keys, counts = np.unique(rows * dim + np.concatenate(id_rows or [np.zeros(0, np.int64)]), return_counts=True)
+    r, c = np.divmod(keys, dim)
+    v = ((1.0 + np.log(counts)) * idf[c]).astype(np.float32)
+    norm = np.sqrt(np.bincount(r, weights=v * v, minlength=len(id_rows)))
+    return r, c, (v / np.where(norm == 0, 1.0, norm)[r]).astype(np.float32)
+
+
+def idf_of_ids(id_rows: list[np.ndarray], dim: int) -> np.ndarray:
+    """Smoothed IDF (as scikit-learn's) of hashed buckets, each row given by its bucket ids."""
+    df = np.bincount(np.concatenate([np.unique(a) for a in id_rows] or [np.zeros(0, np.int64)]), minlength=dim)
+    return (np.log((1 + len(id_rows)) / (1 + df)) + 1).astype(np.float32)
 
 
 def word_grams(text: str) -> list[str]:

@@ -47,10 +47,9 @@ def dense_features(claim: str, report: str) -> np.ndarray:
     return np.array(F.cues(report) + negation_relation(claim, report), dtype=np.float32)
 
 
-def char_counts(texts: list[str]) -> np.ndarray:
-    """Hashed character n-gram counts of each text (one row each)."""
-    return np.stack([F.hashed_counts(F.char_grams(t), CHAR_DIM) for t in texts]) if texts else \
-        np.zeros((0, CHAR_DIM), dtype=np.float32)
+def char_ids(texts: list[str]) -> list[np.ndarray]:
+    """Hashed character n-gram buckets of each text (``features.char_gram_ids``)."""
+    return [F.char_gram_ids(t, CHAR_DIM) for t in texts]
 
 
 class StanceModel:
@@ -63,19 +62,20 @@ class StanceModel:
             self.coef = z["coef"]
             self.intercept = z["intercept"]
 
-    def _logits(self, claim: str, report: str) -> np.ndarray:
-        """Class scores of one pair, from the non-zero hashed buckets only (no dense 32k row)."""
-        idx, counts = np.unique(F.bucket_ids(F.char_grams(report), CHAR_DIM), return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[idx]
-        norm = float(np.linalg.norm(vals))
-        z = self.coef[:, idx] @ (vals / norm) if norm else np.zeros(len(self.classes), dtype=np.float32)
-        return z + self.coef[:, CHAR_DIM:] @ dense_features(claim, report) + self.intercept
+    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Class scores, one row per (claim, report) pair: sparse TF-IDF of the report's hashed
+        character n-grams (only its non-zero buckets are touched) plus the dense features."""
+        r, c, v = F.sparse_tfidf(char_ids([rep for _, rep in pairs]), self.idf)
+        z = np.stack([np.bincount(r, weights=self.coef[k, c] * v, minlength=len(pairs))
+                      for k in range(len(self.classes))], axis=1)
+        dense = np.stack([dense_features(cl, rep) for cl, rep in pairs])
+        return z + dense @ self.coef[:, CHAR_DIM:].T + self.intercept
 
     def proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class probabilities, one row per (claim, report) pair, columns as ``classes``."""
         if not pairs:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        z = np.stack([self._logits(c, r) for c, r in pairs])
+        z = self.logits(pairs)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)

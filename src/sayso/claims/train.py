@@ -47,10 +47,12 @@ def _lr(c: float = 1.0, class_weight=None, max_iter: int = 300):
 def emergent_matrix(rows: list[dict], idf: np.ndarray | None = None):
     """(X, idf) for Emergent rows: TF-IDF of hashed character n-grams + dense features."""
     from scipy.sparse import csr_matrix, hstack
-    counts = S.char_counts([r["articleHeadline"] for r in rows])
-    idf = F.idf_of(counts) if idf is None else idf
+    ids = S.char_ids([r["articleHeadline"] for r in rows])
+    idf = F.idf_of_ids(ids, S.CHAR_DIM) if idf is None else idf
+    i, j, v = F.sparse_tfidf(ids, idf)
+    chars = csr_matrix((v, (i, j)), shape=(len(rows), S.CHAR_DIM))
     dense = np.stack([S.dense_features(r.get("claimHeadline", ""), r["articleHeadline"]) for r in rows])
-    return hstack([csr_matrix(F.tfidf(counts, idf)), csr_matrix(dense)]).tocsr(), idf
+    return hstack([chars, csr_matrix(dense)]).tocsr(), idf
 
 
 def fit_emergent(rows: list[dict]) -> dict:
