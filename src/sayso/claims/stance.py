@@ -33,23 +33,29 @@ _HEDGED = re.compile(r"\b(may|might|could|reportedly|allegedly|possibly|perhaps|
                      r"unconfirmed|unverified|rumou?r(?:s|ed)?)\b|\?", re.I)
 
 
-def negation_relation(claim: str, report: str) -> list[float]:
+@lru_cache(maxsize=4096)
+def _refutations(text: str) -> float:
+    return F.cues(text)[0]
+
+
+def negation_relation(claim: str, report: str, report_refutations: float | None = None) -> list[float]:
     """[report negates more than the claim, claim negates more than the report, claim given]."""
     if not (claim or "").strip():
         return [0.0, 0.0, 0.0]
-    a = sum(w in F.REFUTE for w in F.words(report))
-    b = sum(w in F.REFUTE for w in F.words(claim))
+    a = F.cues(report)[0] if report_refutations is None else report_refutations
+    b = _refutations(claim)
     return [float(a > b), float(a < b), 1.0]
 
 
 def dense_features(claim: str, report: str) -> np.ndarray:
     """The non-hashed features of one (claim, report) pair."""
-    return np.array(F.cues(report) + negation_relation(claim, report), dtype=np.float32)
+    cues = F.cues(report)
+    return np.array(cues + negation_relation(claim, report, cues[0]), dtype=np.float32)
 
 
-def char_ids(texts: list[str]) -> list[np.ndarray]:
-    """Hashed character n-gram buckets of each text (``features.char_gram_ids``)."""
-    return [F.char_gram_ids(t, CHAR_DIM) for t in texts]
+def char_ids(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text index, bucket) of the hashed character n-grams of the texts (``features.char_gram_ids``)."""
+    return F.char_gram_ids(texts, CHAR_DIM)
 
 
 class StanceModel:
@@ -65,7 +71,7 @@ class StanceModel:
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class scores, one row per (claim, report) pair: sparse TF-IDF of the report's hashed
         character n-grams (only its non-zero buckets are touched) plus the dense features."""
-        r, c, v = F.sparse_tfidf(char_ids([rep for _, rep in pairs]), self.idf)
+        r, c, v = F.sparse_tfidf(*char_ids([rep for _, rep in pairs]), len(pairs), self.idf)
         z = np.stack([np.bincount(r, weights=self.coef[k, c] * v, minlength=len(pairs))
                       for k in range(len(self.classes))], axis=1)
         dense = np.stack([dense_features(cl, rep) for cl, rep in pairs])
