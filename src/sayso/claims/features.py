@@ -1,7 +1,9 @@
 """Features shared by the stance models at training and at run time (numpy only).
 
-Hashing (crc32) instead of a fitted vocabulary keeps training and inference identical and the
-shipped files small; the IDF of each bucket is learnt at training and shipped with the weights.
+Hashing instead of a fitted vocabulary keeps training and inference identical and the shipped
+files small; the IDF of each bucket is learnt at training and shipped with the weights. Words and
+word pairs are hashed with crc32; character n-grams, the hot spot of ``claim_stances``, with a
+rolling hash computed for a whole batch of texts at once in numpy (``char_gram_ids``).
 """
 from __future__ import annotations
 
