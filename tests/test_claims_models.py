@@ -86,3 +86,31 @@ def test_batch_form_equals_single_calls():
                                                        claim_stance(*pairs[1])]
     with pytest.raises(ValueError):
         claim_stances(pairs, ["denies"])
+
+
+def test_fnc_word_overlap_is_weighted_by_rarity():
+    from sayso.claims.bodystance import STEM_DIM, Body, overlap_features, stem_ids
+    body = Body("Police in London arrested the graffiti artist Banksy on Monday. The artist was detained.")
+    idf = np.ones(STEM_DIM, dtype=np.float32)
+    idf[stem_ids("Banksy graffiti")] = 6.0                     # rare words
+    same = overlap_features(stem_ids("Banksy arrested in London"), body, idf)
+    common = overlap_features(stem_ids("The artist was in the news on Monday"), body, idf)
+    other = overlap_features(stem_ids("Apple Watch sales rise"), body, idf)
+    assert same[2] == 1.0 and same[3] == 1.0                   # every rare word found
+    assert common[3] == 0.0 and other[0] == 0.0 and not other.any()
+    assert same[0] > common[0] > other[0]
+    assert overlap_features(stem_ids(""), body, idf).shape == (5,)
+
+
+def test_hashed_character_ngrams_are_scikit_learns_char_wb_and_batch_free():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from sayso.claims.features import char_gram_ids
+    texts = ["Russia is giving Iran intelligence", "", "  a  ", "Kremlin: “fake” — Ürümqi's 2015 I", "x\0y"]
+    analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    rows, ids = char_gram_ids(texts, 2 ** 15)
+    assert np.bincount(rows, minlength=len(texts)).tolist() == [len(analyzer(t.replace("\0", " "))) for t in texts]
+    for i, t in enumerate(texts):                       # a text's buckets do not depend on its batch
+        assert sorted(ids[rows == i]) == sorted(char_gram_ids([t], 2 ** 15)[1])
+    same = char_gram_ids(["Banksy", "banksy"], 2 ** 15)
+    assert sorted(same[1][same[0] == 0]) == sorted(same[1][same[0] == 1])

@@ -2,7 +2,9 @@
 
 Two logistic regressions (``models/fnc1.npz``, trained by ``sayso train-claims``): one decides
 related vs unrelated from similarity features (claim-encoder cosine of the headline with the
-body and with its closest sentences, share of the headline's content words found in the body),
+body and with its closest sentences, share of the headline's content words found in the body,
+and word overlaps weighted by an IDF of stems learnt on the training bodies: TF-IDF cosine,
+IDF-weighted share, share of rare words and of word pairs found in the body),
 the other decides agree / disagree / discuss for related pairs from hashed word n-grams of the
 body and of its sentences closest to the headline, refutation and hedge cues, and the same
 similarities. Numpy only at run time.
@@ -19,6 +21,8 @@ from .encode import load_encoder, stem, words
 
 MODEL = Path(__file__).parent / "models" / "fnc1.npz"
 WORD_DIM = 2 ** 14
+STEM_DIM = 2 ** 16
+RARE_IDF = 4.0
 TOP = 3
 FNC_STANCES = ("agree", "disagree", "discuss", "unrelated")
 
@@ -35,8 +39,34 @@ class Body:
         self.stems = {stem(w) for w in words(self.text)}
         self.lead_stems = {stem(w) for w in words(" ".join(self.sentences[:3]))}
         self.word_counts = F.hashed_counts(F.word_grams(self.text), WORD_DIM)
+        self.stem_ids = stem_ids(self.text)
+        self.stem_set, self.stem_tf = np.unique(self.stem_ids, return_counts=True)
+        self.stem_pairs = set(zip(self.stem_ids.tolist(), self.stem_ids[1:].tolist()))
         n = max(len(self.sentences), 1)
         self.cues = np.array(F.cues(self.text), dtype=np.float32) / np.array([n, n, n, n, 10 * n], dtype=np.float32)
+
+
+def stem_ids(text: str) -> np.ndarray:
+    """Hashed bucket of the light stem of each word of ``text``, in order."""
+    return F.bucket_ids([stem(w) for w in words(text)], STEM_DIM)
+
+
+def overlap_features(head: np.ndarray, body: Body, idf: np.ndarray) -> np.ndarray:
+    """Word overlap of a headline (its ``stem_ids``) with a body, weighted by ``idf`` (of stems):
+    [TF-IDF cosine, IDF-weighted share of headline words in the body, share of its rare words
+    (IDF > ``RARE_IDF``) in the body, any rare word, share of its word pairs in the body]."""
+    hs, htf = np.unique(head, return_counts=True)
+    if not len(hs):
+        return np.zeros(5, dtype=np.float32)
+    hv = (1 + np.log(htf)) * idf[hs]
+    bv = (1 + np.log(body.stem_tf)) * idf[body.stem_set]
+    found = np.isin(hs, body.stem_set)
+    pos = np.searchsorted(body.stem_set, hs[found])
+    cos = float(hv[found] @ bv[pos]) / float(np.linalg.norm(hv) * np.linalg.norm(bv) or 1.0)
+    rare = idf[hs] > RARE_IDF
+    pairs = set(zip(head.tolist(), head[1:].tolist()))
+    return np.array([cos, float(hv[found].sum() / hv.sum()), float(found[rare].mean()) if rare.any() else 0.0,
+                     float(rare.any()), len(pairs & body.stem_pairs) / max(len(pairs), 1)], dtype=np.float32)
 
 
 def pair_features(headline: str, hvec: np.ndarray, body: Body) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -59,6 +89,7 @@ class BodyStanceModel:
     def __init__(self, path: Path | str = MODEL):
         with np.load(path, allow_pickle=False) as z:
             self.rel_coef, self.rel_intercept = z["rel_coef"], z["rel_intercept"]
+            self.idf_stem = z["idf_stem"]
             self.coef, self.intercept = z["coef"], z["intercept"]
             self.classes = [str(c) for c in z["classes"]]
             self.idf_body, self.idf_close = z["idf_body"], z["idf_close"]
@@ -70,7 +101,8 @@ class BodyStanceModel:
         out = []
         for h, hv, b in zip(headlines, hvecs, bodies):
             sim, dense, close = pair_features(h, hv, b)
-            if float(sim @ self.rel_coef[0] + self.rel_intercept[0]) < 0:
+            rel = np.concatenate([sim, overlap_features(stem_ids(h), b, self.idf_stem)])
+            if float(rel @ self.rel_coef[0] + self.rel_intercept[0]) < 0:
                 out.append("unrelated")
                 continue
             x = np.concatenate([F.tfidf(b.word_counts, self.idf_body), F.tfidf(close, self.idf_close), dense])

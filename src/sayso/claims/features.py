@@ -1,7 +1,9 @@
 """Features shared by the stance models at training and at run time (numpy only).
 
-Hashing (crc32) instead of a fitted vocabulary keeps training and inference identical and the
-shipped files small; the IDF of each bucket is learnt at training and shipped with the weights.
+Hashing instead of a fitted vocabulary keeps training and inference identical and the shipped
+files small; the IDF of each bucket is learnt at training and shipped with the weights. Words and
+word pairs are hashed with crc32; character n-grams, the hot spot of ``claim_stances``, with a
+rolling hash computed for a whole batch of texts at once in numpy (``char_gram_ids``).
 """
 from __future__ import annotations
 
@@ -33,20 +35,59 @@ def cues(text: str) -> list[float]:
     """Refutation and hedge cue counts, question marks and length of one text."""
     ws = words(text)
     t = (text or "").strip()
-    return [float(sum(w in REFUTE for w in ws)), float(sum(w in HEDGE for w in ws)),
+    return [float(sum(map(REFUTE.__contains__, ws))), float(sum(map(HEDGE.__contains__, ws))),
             float(t.endswith("?")), float("?" in t), len(ws) / 10.0]
 
 
-def char_grams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
-    """Character n-grams inside word boundaries (as scikit-learn's ``char_wb``)."""
-    grams = []
-    for w in re.findall(r"\S+", (text or "").lower()):
-        w = f" {w} "
-        for n in range(lo, hi + 1):
-            grams.extend(w[i:i + n] for i in range(len(w) - n + 1))
-            if n >= len(w):
-                break
-    return grams
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def char_gram_ids(texts: list[str], dim: int, lo: int = 2, hi: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """(text index, hashed bucket) of every character ``lo``-``hi``-gram inside word boundaries
+    of each text (as scikit-learn's ``char_wb``: every window of each lower-cased word padded
+    with spaces). All texts at once in numpy: code points of the padded words separated by NULs,
+    a rolling polynomial hash per window length, windows holding a NUL dropped."""
+    pieces = ["\0".join(f" {w} " for w in (t or "").replace("\0", " ").lower().split()) for t in texts]
+    lengths = [len(p) + 1 for p in pieces]
+    c = np.frombuffer(("\0" + "\0".join(pieces) + "\0").encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    row_of = np.repeat(np.arange(-1, len(texts)), [1] + lengths)  # the leading NUL is row -1
+    nul = np.concatenate([[0], np.cumsum(c == 0)])
+    h, rows, ids = c, [], []
+    with np.errstate(over="ignore"):
+        for n in range(2, min(hi, len(c)) + 1):
+            h = h[:-1] * np.uint64(1_000_003) + c[n - 1:]
+            if n >= lo:
+                pos = np.flatnonzero(nul[n:] == nul[:len(nul) - n])
+                rows.append(row_of[pos])
+                ids.append((((h[pos] ^ np.uint64(n)) * _GOLDEN) >> np.uint64(32)) % np.uint64(dim))
+    return np.concatenate(rows), np.concatenate(ids).astype(np.int64)
+
+
+def stack_ids(id_rows: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(row index, bucket) pairs of a list of bucket arrays, one array per row."""
+    rows = np.repeat(np.arange(len(id_rows), dtype=np.int64), [len(a) for a in id_rows])
+    return rows, np.concatenate(id_rows or [np.zeros(0, np.int64)]).astype(np.int64)
+
+
+def sparse_tfidf(rows: np.ndarray, ids: np.ndarray, n: int, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of the L2-normalised sub-linear TF-IDF of ``n`` hashed rows, sorted
+    by row, from the (row, bucket) of every gram (repeats count): the same weighting as
+    ``tfidf(hashed_counts(...), idf)`` without building dense rows."""
+    dim = len(idf)
+    keys = rows * dim + ids
+    keys = np.sort(keys.astype(np.uint32) if n * dim < 2 ** 32 else keys)
+    first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[first, len(keys)])
+    r, c = np.divmod(keys[first].astype(np.int64), dim)
+    v = ((1.0 + np.log(counts)) * idf[c]).astype(np.float32)
+    norm = np.sqrt(np.bincount(r, weights=v * v, minlength=n))
+    return r, c, (v / np.where(norm == 0, 1.0, norm)[r]).astype(np.float32)
+
+
+def idf_of_ids(rows: np.ndarray, ids: np.ndarray, n: int, dim: int) -> np.ndarray:
+    """Smoothed IDF (as scikit-learn's) of hashed buckets over ``n`` rows given as (row, bucket)."""
+    df = np.bincount(np.unique(rows * dim + ids) % dim, minlength=dim)
+    return (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
 
 
 def word_grams(text: str) -> list[str]:

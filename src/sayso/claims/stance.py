@@ -33,24 +33,29 @@ _HEDGED = re.compile(r"\b(may|might|could|reportedly|allegedly|possibly|perhaps|
                      r"unconfirmed|unverified|rumou?r(?:s|ed)?)\b|\?", re.I)
 
 
-def negation_relation(claim: str, report: str) -> list[float]:
+@lru_cache(maxsize=4096)
+def _refutations(text: str) -> float:
+    return F.cues(text)[0]
+
+
+def negation_relation(claim: str, report: str, report_refutations: float | None = None) -> list[float]:
     """[report negates more than the claim, claim negates more than the report, claim given]."""
     if not (claim or "").strip():
         return [0.0, 0.0, 0.0]
-    a = sum(w in F.REFUTE for w in F.words(report))
-    b = sum(w in F.REFUTE for w in F.words(claim))
+    a = F.cues(report)[0] if report_refutations is None else report_refutations
+    b = _refutations(claim)
     return [float(a > b), float(a < b), 1.0]
 
 
 def dense_features(claim: str, report: str) -> np.ndarray:
     """The non-hashed features of one (claim, report) pair."""
-    return np.array(F.cues(report) + negation_relation(claim, report), dtype=np.float32)
+    cues = F.cues(report)
+    return np.array(cues + negation_relation(claim, report, cues[0]), dtype=np.float32)
 
 
-def char_counts(texts: list[str]) -> np.ndarray:
-    """Hashed character n-gram counts of each text (one row each)."""
-    return np.stack([F.hashed_counts(F.char_grams(t), CHAR_DIM) for t in texts]) if texts else \
-        np.zeros((0, CHAR_DIM), dtype=np.float32)
+def char_ids(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(text index, bucket) of the hashed character n-grams of the texts (``features.char_gram_ids``)."""
+    return F.char_gram_ids(texts, CHAR_DIM)
 
 
 class StanceModel:
@@ -63,19 +68,20 @@ class StanceModel:
             self.coef = z["coef"]
             self.intercept = z["intercept"]
 
-    def _logits(self, claim: str, report: str) -> np.ndarray:
-        """Class scores of one pair, from the non-zero hashed buckets only (no dense 32k row)."""
-        idx, counts = np.unique(F.bucket_ids(F.char_grams(report), CHAR_DIM), return_counts=True)
-        vals = (1.0 + np.log(counts)) * self.idf[idx]
-        norm = float(np.linalg.norm(vals))
-        z = self.coef[:, idx] @ (vals / norm) if norm else np.zeros(len(self.classes), dtype=np.float32)
-        return z + self.coef[:, CHAR_DIM:] @ dense_features(claim, report) + self.intercept
+    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Class scores, one row per (claim, report) pair: sparse TF-IDF of the report's hashed
+        character n-grams (only its non-zero buckets are touched) plus the dense features."""
+        r, c, v = F.sparse_tfidf(*char_ids([rep for _, rep in pairs]), len(pairs), self.idf)
+        z = np.stack([np.bincount(r, weights=self.coef[k, c] * v, minlength=len(pairs))
+                      for k in range(len(self.classes))], axis=1)
+        dense = np.stack([dense_features(cl, rep) for cl, rep in pairs])
+        return z + dense @ self.coef[:, CHAR_DIM:].T + self.intercept
 
     def proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class probabilities, one row per (claim, report) pair, columns as ``classes``."""
         if not pairs:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        z = np.stack([self._logits(c, r) for c, r in pairs])
+        z = self.logits(pairs)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)

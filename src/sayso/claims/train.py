@@ -47,10 +47,12 @@ def _lr(c: float = 1.0, class_weight=None, max_iter: int = 300):
 def emergent_matrix(rows: list[dict], idf: np.ndarray | None = None):
     """(X, idf) for Emergent rows: TF-IDF of hashed character n-grams + dense features."""
     from scipy.sparse import csr_matrix, hstack
-    counts = S.char_counts([r["articleHeadline"] for r in rows])
-    idf = F.idf_of(counts) if idf is None else idf
+    ids = S.char_ids([r["articleHeadline"] for r in rows])
+    idf = F.idf_of_ids(*ids, len(rows), S.CHAR_DIM) if idf is None else idf
+    i, j, v = F.sparse_tfidf(*ids, len(rows), idf)
+    chars = csr_matrix((v, (i, j)), shape=(len(rows), S.CHAR_DIM))
     dense = np.stack([S.dense_features(r.get("claimHeadline", ""), r["articleHeadline"]) for r in rows])
-    return hstack([csr_matrix(F.tfidf(counts, idf)), csr_matrix(dense)]).tocsr(), idf
+    return hstack([chars, csr_matrix(dense)]).tocsr(), idf
 
 
 def fit_emergent(rows: list[dict]) -> dict:
@@ -92,13 +94,23 @@ def fnc_features(stances: list[dict], bodies: dict[str, str]):
         sims.append(s)
         dense.append(d)
         close.append(csr_matrix(c))
-    body_counts = {bid: b.word_counts for bid, b in cache.items()}
-    return np.stack(sims), np.stack(dense), vstack(close).tocsr(), body_counts
+    return np.stack(sims), np.stack(dense), vstack(close).tocsr(), cache
 
 
-def fit_fnc(stances, sims, dense, close, body_counts) -> dict:
+def relatedness_matrix(stances, sims, cache: dict, idf_stem: np.ndarray) -> np.ndarray:
+    """Per pair: the similarity features and the IDF-weighted word overlaps (``B.overlap_features``)."""
+    heads = {h: B.stem_ids(h) for h in {r["Headline"] for r in stances}}
+    over = [B.overlap_features(heads[r["Headline"]], cache[r["Body ID"]], idf_stem) for r in stances]
+    return np.hstack([sims, np.stack(over) if over else np.zeros((0, 5), dtype=np.float32)])
+
+
+def fit_fnc(stances, sims, dense, close, cache) -> dict:
     y = np.array([r["Stance"] for r in stances])
-    rel = _lr(1.0).fit(sims, y != "unrelated")
+    train_bodies = sorted({r["Body ID"] for r in stances})
+    idf_stem = F.idf_of_ids(*F.stack_ids([cache[b].stem_ids for b in train_bodies]), len(train_bodies), B.STEM_DIM)
+    rel = _lr(1.0, class_weight="balanced", max_iter=1000).fit(relatedness_matrix(stances, sims, cache, idf_stem),
+                                                              y != "unrelated")
+    body_counts = {bid: b.word_counts for bid, b in cache.items()}
     related = np.nonzero(y != "unrelated")[0]
     ids = sorted({stances[i]["Body ID"] for i in related})
     idf_body = F.idf_of(np.stack([body_counts[b] for b in ids]))
@@ -107,6 +119,7 @@ def fit_fnc(stances, sims, dense, close, body_counts) -> dict:
                        idf_body, idf_close)
     model = _lr(1.0, class_weight="balanced").fit(X, y[related])
     return {"rel_coef": rel.coef_.astype(np.float32), "rel_intercept": rel.intercept_.astype(np.float32),
+            "idf_stem": idf_stem,
             "coef": model.coef_.astype(np.float32), "intercept": model.intercept_.astype(np.float32),
             "classes": np.array(model.classes_), "idf_body": idf_body, "idf_close": idf_close}
 
@@ -120,8 +133,9 @@ def _stance_matrix(rows, dense, close, body_counts, idf_body, idf_close):
     return hstack([csr_matrix(bodies), close, csr_matrix(dense)]).tocsr()
 
 
-def predict_fnc(m: dict, stances, sims, dense, close, body_counts) -> np.ndarray:
-    related = (sims @ m["rel_coef"][0] + m["rel_intercept"][0]) >= 0
+def predict_fnc(m: dict, stances, sims, dense, close, cache) -> np.ndarray:
+    related = (relatedness_matrix(stances, sims, cache, m["idf_stem"]) @ m["rel_coef"][0] + m["rel_intercept"][0]) >= 0
+    body_counts = {bid: b.word_counts for bid, b in cache.items()}
     out = np.array(["unrelated"] * len(stances), dtype=object)
     idx = np.nonzero(related)[0]
     if len(idx):
@@ -154,7 +168,7 @@ def validate_fnc(stances, bodies, test_size: float = 0.2, feats=None) -> dict:
     from sklearn.model_selection import GroupShuffleSplit
     from ..evaluate.fnc1 import score
     feats = feats or fnc_features(stances, bodies)
-    sims, dense, close, body_counts = feats
+    sims, dense, close, cache = feats
     groups = claim_components(stances)
     tr, te = next(GroupShuffleSplit(1, test_size=test_size, random_state=0).split(stances, groups=groups))
     test_bodies = {stances[i]["Body ID"] for i in te}
@@ -162,8 +176,8 @@ def validate_fnc(stances, bodies, test_size: float = 0.2, feats=None) -> dict:
     keep = [i for i in tr if stances[i]["Body ID"] not in test_bodies and stances[i]["Headline"] not in test_heads]
     tr = np.array(keep)
     te = np.array([i for i in te if stances[i]["Headline"] in test_heads])
-    m = fit_fnc([stances[i] for i in tr], sims[tr], dense[tr], close[tr], body_counts)
-    pred = predict_fnc(m, [stances[i] for i in te], sims[te], dense[te], close[te], body_counts)
+    m = fit_fnc([stances[i] for i in tr], sims[tr], dense[tr], close[tr], cache)
+    pred = predict_fnc(m, [stances[i] for i in te], sims[te], dense[te], close[te], cache)
     result = score([stances[i]["Stance"] for i in te], list(pred))
     result.update(train_pairs=len(tr), test_pairs=len(te))
     return result
