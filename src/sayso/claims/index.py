@@ -147,6 +147,16 @@ class CentroidIndex:
                     out.append(cid)
         return out
 
+    def near_others(self, claim_ids) -> list[int]:
+        """Those of ``claim_ids`` with another claim from ``SAME_CLAIM`` up (one matrix product)."""
+        ids = [c for c in claim_ids if c in self.row_of]
+        if len(self.ids) < 2 or not ids:
+            return []
+        rows = [self.row_of[c] for c in ids]
+        sims = self.means @ self._means[rows].T
+        sims[rows, range(len(rows))] = -np.inf
+        return [c for c, best in zip(ids, sims.max(axis=0)) if best >= group.SAME_CLAIM]
+
     @classmethod
     def from_rows(cls, dim: int, token, rows, expected: int) -> "CentroidIndex":
         """An index filled row by row from ``(claim id, vector sum, count)`` (about ``expected``

@@ -24,7 +24,7 @@ _indexes: dict[str, index.CentroidIndex] = {}
 
 #: The most reports a neighbourhood may hold to be grouped again after an article (``_settle``);
 #: a larger one (a story reported hundreds of times) keeps the incremental placement alone.
-SETTLE_MAX_REPORTS = 400
+SETTLE_MAX_REPORTS = 40
 
 
 def _db_file(conn: sqlite3.Connection) -> str:
@@ -189,7 +189,7 @@ def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[i
     with more reports keeps its id and statement; moved reports are judged again against it).
     ``changed`` are claims regrouped by ``_settle``, checked against every claim."""
     out = set(claim_ids) | changed
-    for cid in [c for c in idx.may_merge() if c not in changed] + sorted(changed):
+    for cid in [c for c in idx.may_merge() if c not in changed] + idx.near_others(sorted(changed)):
         while cid in idx.row_of:
             other, _ = idx.closest_other(cid)
             if other is None:
