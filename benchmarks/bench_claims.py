@@ -9,7 +9,8 @@ claims step of one article once the store holds 100,000 attributions.
    cost printed is the median of the pairs' CPU-time ratios, beside the wall-time one. Load that
    changes between the two runs of a pair still moves those (CPU time too: shared cores and caches
    slow every instruction), so each run with claims also times, inside the process, the CPU time
-   of the thread in ``store.claims.add_article`` (everything claims add to storing an article):
+   the process (all its threads: numpy's BLAS threads work for claims) spends while in
+   ``store.claims.add_article`` (everything claims add to storing an article):
    claims time / (total CPU time - claims time) of one run is the in-run ratio, its two sides
    measured under the same load. Its median over the runs is the figure to read.
 2. At scale: the dev record (stored without claims) is copied with ``store.bulk.replicate`` until it
@@ -60,8 +61,8 @@ def ingest(text_dir: Path, db: Path, claims: int) -> dict:
 
 
 def _ingest_child(text_dir: str, db: str) -> None:
-    """`sayso ingest TEXT_DIR --db DB` in this process; prints the thread CPU seconds spent in
-    ``store.claims.add_article`` last."""
+    """`sayso ingest TEXT_DIR --db DB` in this process; prints the process CPU seconds (all
+    threads) spent while in ``store.claims.add_article`` last."""
     from sayso.cli import main as cli
     from sayso.store import claims
 
@@ -69,11 +70,11 @@ def _ingest_child(text_dir: str, db: str) -> None:
     add = claims.add_article
 
     def timed(*args, **kwargs):
-        t = time.thread_time()
+        t = time.process_time()
         try:
             return add(*args, **kwargs)
         finally:
-            spent[0] += time.thread_time() - t
+            spent[0] += time.process_time() - t
     claims.add_article = timed
     try:
         cli.main(["ingest", text_dir, "--db", db], standalone_mode=False)
