@@ -1,4 +1,6 @@
-"""Writing claims: each stored article's reports join the nearest claim or start one.
+"""Writing claims: each stored article's reports join the nearest claim or start one; then the
+claims around them are grouped again from their reports (``_settle``) and merged where average
+linkage would merge them (``_merge``).
 
 Called by ``writer.add_article`` inside the article's transaction, so a crash leaves no half
 state. The claim centroids live in one :class:`~sayso.claims.index.CentroidIndex` per database
