@@ -98,6 +98,36 @@ def test_unknown_claim_ids_are_clear_errors(store):
         store.claim("seven")
 
 
+#: Four headlines of two claims (a price of two Apple Watch models; the price of the top one) whose
+#: similarities chain: placed one by one, the order they came in decided the claims.
+PRICES = ["Steel Apple Watch to be priced at 500, the gold model at 5,000",
+          "Piper Jaffray pegs the stainless steel Apple Watch at 499, Edition at 4,999",
+          "High-end Apple Watch to start at 5,000, analyst says",
+          "Gene Munster predicts 499 steel Apple Watch, 4,999 for 18k gold Edition"]
+
+
+def test_stored_claims_do_not_depend_on_the_order_articles_arrive(tmp_path):
+    from itertools import permutations
+
+    from sayso.claims import group
+    batch = group.cluster(index.encode(PRICES))
+    want = sorted(sorted(i for i in range(4) if batch[i] == g) for g in set(batch))
+    assert len(want) == 2
+    for n, order in enumerate(permutations(range(4))):
+        with Store(tmp_path / f"{n}.db", claims=True) as s:
+            for i in order:
+                s.add(AnalyzedArticle(Article(id=f"h{i}", text=PRICES[i], title=PRICES[i]), ()))
+            claim_of = s.headline_claims()
+        got = sorted(sorted(i for i in range(4) if claim_of[f"h{i}"] == c) for c in set(claim_of.values()))
+        assert got == want, order
+
+
+def test_a_regrouped_cluster_keeps_the_claim_most_of_its_reports_come_from():
+    # reports 0-2 were in claim 7, 3-5 in claim 9; now {0, 1, 3}, {2, 4} and {5}
+    assert index.relabel([7, 7, 7, 9, 9, 9], [0, 0, 1, 0, 1, 2]) == {0: 7, 1: 9, 2: None}
+    assert index.relabel([7, 7], [0, 1]) == {0: 7, 1: None}  # a split: the rest starts a claim
+
+
 def test_minhash_finds_a_lightly_edited_copy_and_not_another_story():
     story = " ".join(f"word{i} of the wire story about the council and the budget" for i in range(40))
     edited = story.replace("word7 ", "a changed word ") + " The Associated Press contributed."

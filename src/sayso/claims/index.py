@@ -16,12 +16,18 @@ B-cubed F1 of stored Emergent claims from 0.857 to 0.838. 100,000 claims take 56
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from . import group
 from .encode import load_encoder
 
 COMPACT_DIM = 2048  # the shipped encoder (1,408 dense dimensions) is kept exact
+#: A claim is in an article's neighbourhood (grouped again with it, ``store.claims._settle``) when
+#: one of the article's reports is this close to it: a little below ``SAME_CLAIM``, so that a
+#: report that just missed a claim can still pull its closest members away (order-independence).
+NEIGHBOURHOOD = group.SAME_CLAIM - 0.05
 
 
 class Compactor:
@@ -67,6 +73,7 @@ class CentroidIndex:
         self.ids: list[int] = []
         self.row_of: dict[int, int] = {}
         self._candidates: dict[int, np.ndarray] = {}  # see may_merge
+        self.neighbourhood: set[int] = set()  # see assign
         self._means = np.zeros((16, dim), dtype=np.float32)
         self._counts = np.zeros(16, dtype=np.int64)
 
@@ -140,6 +147,16 @@ class CentroidIndex:
                     out.append(cid)
         return out
 
+    def near_others(self, claim_ids) -> list[int]:
+        """Those of ``claim_ids`` with another claim from ``SAME_CLAIM`` up (one matrix product)."""
+        ids = [c for c in claim_ids if c in self.row_of]
+        if len(self.ids) < 2 or not ids:
+            return []
+        rows = [self.row_of[c] for c in ids]
+        sims = self.means @ self._means[rows].T
+        sims[rows, range(len(rows))] = -np.inf
+        return [c for c, best in zip(ids, sims.max(axis=0)) if best >= group.SAME_CLAIM]
+
     @classmethod
     def from_rows(cls, dim: int, token, rows, expected: int) -> "CentroidIndex":
         """An index filled row by row from ``(claim id, vector sum, count)`` (about ``expected``
@@ -171,12 +188,15 @@ class CentroidIndex:
         a claim's mean: a second report of it in the same claim is placed but not averaged in
         (ten quotes of one speaker in one story do not pull the claim toward that story's words).
         The similarities to the claims that existed before are one matrix product; only the
-        claims this article touched are scored again for each later report."""
+        claims this article touched are scored again for each later report. ``neighbourhood`` then
+        holds the claims from ``NEIGHBOURHOOD`` up to one of the reports, and those they joined or
+        started."""
         before = len(self.ids)
         base = self.means @ vectors.T if before else np.zeros((0, len(vectors)), np.float32)
         touched: set[int] = set()
         placed = []
         self._candidates = {}
+        self.neighbourhood = {self.ids[r] for r in np.flatnonzero((base >= NEIGHBOURHOOD).any(axis=1))}
         for j, vec in enumerate(vectors):
             col = base[:, j].copy()
             rows = sorted(touched | set(range(before, len(self.ids))))
@@ -196,4 +216,22 @@ class CentroidIndex:
                 self.put(cid, vec, 1)
                 placed.append((cid, 1.0))
             touched.add(self.row_of[cid])
+            self.neighbourhood.add(cid)
         return placed
+
+
+def relabel(old: list[int], labels: list[int]) -> dict[int, int | None]:
+    """The claim id each cluster of a re-grouped neighbourhood keeps: clusters, largest first,
+    take the old claim most of their reports come from (each old id once, ties to the smaller id);
+    ``None`` for a cluster that needs a new claim. ``old[i]`` and ``labels[i]`` are report i's
+    claim before and its cluster after."""
+    members: dict[int, list[int]] = {}
+    for claim, label in zip(old, labels):
+        members.setdefault(label, []).append(claim)
+    out, used = {}, set()
+    for label, claims in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        votes = Counter(c for c in claims if c not in used)
+        best = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+        out[label] = best
+        used.add(best)
+    return out

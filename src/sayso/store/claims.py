@@ -1,4 +1,6 @@
-"""Writing claims: each stored article's reports join the nearest claim or start one.
+"""Writing claims: each stored article's reports join the nearest claim or start one; then the
+claims around them are grouped again from their reports (``_settle``) and merged where average
+linkage would merge them (``_merge``).
 
 Called by ``writer.add_article`` inside the article's transaction, so a crash leaves no half
 state. The claim centroids live in one :class:`~sayso.claims.index.CentroidIndex` per database
@@ -14,13 +16,17 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ..claims import copies, index, provenance, stance
+from ..claims import copies, group, index, provenance, stance
 from ..claims.reports import Draft, drafts
 from ..model import AnalyzedArticle
 
 log = logging.getLogger(__name__)
 
 _indexes: dict[str, index.CentroidIndex] = {}
+
+#: The most reports a neighbourhood may hold to be grouped again after an article (``_settle``);
+#: a larger one (a story reported hundreds of times) keeps the incremental placement alone.
+SETTLE_MAX_REPORTS = 40
 
 
 def _db_file(conn: sqlite3.Connection) -> str:
@@ -115,22 +121,85 @@ def _place(conn, idx: index.CentroidIndex, items: list[Draft], vectors: np.ndarr
     return placed
 
 
-def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[int]) -> set[int]:
+def _rejudge(conn: sqlite3.Connection, moves: list[tuple[int, int, str, str | None]]) -> None:
+    """Move reports ``(report id, claim id, text, source stance)`` to their claim and judge their
+    stance again against its statement."""
+    statements = {cid: conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()["statement"]
+                  for cid in {m[1] for m in moves}}
+    judged = stance.claim_stances([(statements[cid], text) for _, cid, text, _ in moves], [m[3] for m in moves])
+    conn.executemany("UPDATE claim_reports SET claim_id = ?, stance = ?, stance_confidence = ? WHERE id = ?",
+                     [(cid, label, conf, rid) for (rid, cid, _, _), (label, conf) in zip(moves, judged)])
+
+
+def _settle(conn: sqlite3.Connection, idx: index.CentroidIndex) -> set[int]:
+    """Group the article's neighbourhood again from its reports, as batch average linkage would.
+
+    The neighbourhood is every claim the article's reports could have joined (``assign``): their
+    reports, the article's among them, are clustered afresh (``group.cluster``), so a report that
+    joined early and now sits better elsewhere moves, a claim that holds two stories splits, and
+    the result no longer depends on the order the articles came in. Each cluster keeps the claim
+    most of its reports come from (``index.relabel``); moved reports are judged again. Returns the
+    claims whose reports changed (beyond those the article added)."""
+    near = sorted(idx.neighbourhood)
+    marks = ",".join("?" * len(near))
+    rows = conn.execute(f"SELECT id, claim_id, article_id, text, source_stance FROM claim_reports "
+                        f"WHERE claim_id IN ({marks}) ORDER BY id", near).fetchall()
+    if len(near) < 2 and len(rows) < 3 or len(rows) > SETTLE_MAX_REPORTS:
+        return set()
+    vectors = index.encode([r["text"] for r in rows])
+    labels = group.cluster(vectors)
+    keep = index.relabel([r["claim_id"] for r in rows], labels)
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for label, cid in keep.items():
+        if cid is None:  # a new claim, stated by its earliest report
+            first = rows[labels.index(label)]
+            keep[label] = conn.execute("INSERT INTO claims (statement, vector_sum, created_at) VALUES (?, ?, ?)",
+                                       (first["text"], b"", now)).lastrowid
+    moves = [(r["id"], keep[label], r["text"], r["source_stance"])
+             for r, label in zip(rows, labels) if keep[label] != r["claim_id"]]
+    if not moves:
+        return set()
+    _rejudge(conn, moves)
+    moved = {m[0] for m in moves}
+    changed = {cid for _, cid, _, _ in moves} | {r["claim_id"] for r in rows if r["id"] in moved}
+    _resum(conn, idx, changed, [(r["article_id"], keep[label]) for r, label in zip(rows, labels)], vectors)
+    log.debug("regrouped %d reports of %d claims: %d moved", len(rows), len(near), len(moves))
+    return {cid for cid in changed if cid in idx.row_of}
+
+
+def _resum(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: set[int],
+           owners: list[tuple[int, int]], vectors: np.ndarray) -> None:
+    """Set the vector sums of claims from their reports (``owners[i]`` = (article, claim) of
+    ``vectors[i]``; each article's first report counts, as assignment averages); drop empty ones."""
+    for cid in claim_ids:
+        picked = {}
+        for i, (article, owner) in enumerate(owners):
+            if owner == cid:
+                picked.setdefault(article, i)
+        if not picked:
+            idx.drop(cid)
+            conn.execute("DELETE FROM claims WHERE id = ?", (cid,))
+            continue
+        total = vectors[list(picked.values())].sum(axis=0)
+        idx.put(cid, total, len(picked))
+        conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ? WHERE id = ?",
+                     (total.astype(np.float32).tobytes(), len(picked), cid))
+
+
+def _merge(conn: sqlite3.Connection, idx: index.CentroidIndex, claim_ids: list[int], changed: set[int]) -> set[int]:
     """Fold into each touched claim the claims average linkage would now merge with it (the one
-    with more reports keeps its id and statement; moved reports are judged again against it)."""
-    out = set(claim_ids)
-    for cid in idx.may_merge():
+    with more reports keeps its id and statement; moved reports are judged again against it).
+    ``changed`` are claims regrouped by ``_settle``, checked against every claim."""
+    out = set(claim_ids) | changed
+    for cid in [c for c in idx.may_merge() if c not in changed] + idx.near_others(sorted(changed)):
         while cid in idx.row_of:
             other, _ = idx.closest_other(cid)
             if other is None:
                 break
             keep, gone = (cid, other) if (idx.count(cid), -cid) >= (idx.count(other), -other) else (other, cid)
             idx.merge(keep, gone)
-            statement = conn.execute("SELECT statement FROM claims WHERE id = ?", (keep,)).fetchone()["statement"]
-            moved = conn.execute("SELECT id, text, source_stance FROM claim_reports WHERE claim_id = ?", (gone,)).fetchall()
-            judged = stance.claim_stances([(statement, r["text"]) for r in moved], [r["source_stance"] for r in moved])
-            conn.executemany("UPDATE claim_reports SET claim_id = ?, stance = ?, stance_confidence = ? WHERE id = ?",
-                             [(keep, label, conf, r["id"]) for (label, conf), r in zip(judged, moved)])
+            _rejudge(conn, [(r["id"], keep, r["text"], r["source_stance"]) for r in conn.execute(
+                "SELECT id, text, source_stance FROM claim_reports WHERE claim_id = ?", (gone,))])
             conn.execute("DELETE FROM claims WHERE id = ?", (gone,))
             conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ? WHERE id = ?",
                          (idx.sum_of(keep).astype(np.float32).tobytes(), idx.count(keep), keep))
@@ -178,7 +247,7 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
         [(cid, article_row, attribution_ids[d.idx] if d.idx is not None else None, d.text, float(sim),
           label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via)
          for d, (cid, sim), o, (label, conf) in zip(items, placed, origins, judged)])
-    touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)))
+    touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)), _settle(conn, idx))
     _recount(conn, touched)
     idx.token = _bump(conn)
     return len(items)
