@@ -42,7 +42,7 @@ def build_all(tok, quotes: list[Quote], qidx: list[int]) -> Iterator[Built]:
         return
     doc = tok.doc
     cue_ids = cue_tokens(tok)
-    src_ids = source_tokens(tok) - cue_ids
+    src_ids = source_tokens(tok, qidx) - cue_ids
     seen: set[tuple] = set()
     cands = [(how, ids - cue_ids - src_ids, src_ids) for how, ids in content_candidates(tok, quotes, qidx)]
     quote = _adjacent_quote(tok, quotes, qidx, min(src_ids | {tok.i}))
