@@ -79,7 +79,7 @@ def _adjacent_quote(tok, quotes: list[Quote], qidx: list[int], left: int | None 
     doc = tok.doc
     left = tok.i if left is None else left
     before = range(left - 1, max(_quote_sentence_start(tok.sent.start, quotes, qidx, doc), left - 4) - 1, -1)
-    for j in list(before) + list(range(tok.i + 1, min(len(doc), tok.i + 4))):
+    for j in list(before) + list(range(tok.i + 1, min(len(doc), tok.i + 8))):
         if j > tok.i and "\n" in doc[j].text + doc[j - 1].whitespace_:
             break  # a quote opening the next paragraph is not this cue's (``X did not answer.\n\n"…"``)
         if qidx[j] >= 0:
