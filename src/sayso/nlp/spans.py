@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import MEDIA_NOUNS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, TOPIC_LEMMAS, VERB_PREPS
+from ..lexicon import MEDIA_NOUNS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, SEEM_LEMMAS, TOPIC_LEMMAS, VERB_PREPS
 from ..model import Span
 from .quotes import Quote
 from .tokens import text_of
@@ -19,7 +19,6 @@ SUBJ = ("nsubj", "csubj")  # the subject of a passive is what is said, not who s
 COMP = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 HEAD_DEPS = ("parataxis", "ccomp")
 REPORTED_DEPS = ("ccomp", "xcomp", "dobj", "attr", "advcl", "conj", "oprd")
-SEEM_LEMMAS = ("be", "seem", "appear", "look", "sound", "become")
 EDGE_PUNCT = {",", ";", ":", "—", "–", "-", "―", "(", ")", "--"}
 
 
