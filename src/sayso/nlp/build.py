@@ -75,7 +75,8 @@ def _finish(tok, how: str, content: set[int], src_ids: set[int], cue_ids: set[in
 
 
 def _adjacent_quote(tok, quotes: list[Quote], qidx: list[int], left: int | None = None) -> set[int]:
-    """A quotation just before (``"…," said X``) or just after (``X said: "…"``) the cue."""
+    """A quotation just before (``"…," said X``) or up to 7 tokens after (``X said Thursday morning: "…"``)
+    the cue (3 tokens after cost 0.0008 attribution-with-source on PolNeAR dev)."""
     doc = tok.doc
     left = tok.i if left is None else left
     before = range(left - 1, max(_quote_sentence_start(tok.sent.start, quotes, qidx, doc), left - 4) - 1, -1)
