@@ -33,6 +33,27 @@ TABLE = [
     # the next sentence's quotation has a cue of its own: it is not joined to the first one
     ('"We are not going anywhere," Smith said. "It is a scandal," Jones replied.',
      "Smith", "said", ['"We are not going anywhere,"']),
+    # issue 11: a quotation of several sentences before its cue; the parser makes a quoted word a
+    # second subject of "said", and the speaker is the subject next to the verb
+    ('"He would be a great senator. Not good, great. One of the brightest members of the entire Congress," '
+     "Rep. Elijah E. Cummings (D-Md.) said in a phone interview.",
+     "Rep. Elijah E. Cummings (D-Md.)", "said", ['"He would be a great senator. Not good, great. One of the '
+                                                 'brightest members of the entire Congress,"']),
+    ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a South Florida-based "
+     "president of the Democratic African-American Women Caucus.",
+     "Leslie Wimes, a South Florida-based president of the Democratic African-American Women Caucus", "said",
+     ["“Hillary Clinton’s campaign is in panic mode. Full panic mode,”"]),
+    # issue 11: unquoted words before a comma and a reporting clause that closes the sentence
+    ("Language unclear on whether single mothers are covered, experts say.",
+     "experts", "say", ["Language unclear on whether single mothers are covered"]),
+    # issue 11: a ", who …" clause that reports something itself is no part of the source
+    ("Mr. Obama, who understood that a legislative push would be fruitless, told his advisers to figure out "
+     "how to enact deep emissions cuts without Congress.",
+     "Mr. Obama", "told", ["his advisers to figure out how to enact deep emissions cuts without Congress"]),
+    # issue 11: a subject the parser hung on the phrase before it as an appositive
+    ("When asked whether Washington had a message for Russia or China, which are widely viewed as Iran’s most "
+     "powerful allies, U.S. Defense Secretary Pete Hegseth declined to comment directly.",
+     "U.S. Defense Secretary Pete Hegseth", "declined", ["to comment directly"]),
 ]
 
 

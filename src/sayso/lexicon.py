@@ -255,6 +255,8 @@ NOT_OWNER_PREPS = frozenset("despite amid notwithstanding including regarding co
 #: cues that name a topic, not a proposition: their bare noun-phrase object is no content
 #: ("Witkoff and Kushner discussed several topics", "Speaking on the possibility of …")
 TOPIC_LEMMAS = frozenset("discuss speak talk address broach".split())
+#: verbs whose expletive ``it`` subject is no source (``it is obvious that …``, ``it appeared that …``)
+SEEM_LEMMAS = frozenset("be seem appear look sound become".split())
 #: verbs of an attribution that relays another ("X, citing Y, said Z")
 CITING_LEMMAS = frozenset({"cite", "quote"})
 

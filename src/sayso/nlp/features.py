@@ -7,7 +7,7 @@ __all__ = ["is_candidate", "cue_features", "FEATURE_SCHEMA"]
 
 #: the names and meaning of the features below (and of ``.build``'s attribution features); a trained
 #: model records it and refuses to load under another one. Bump it with any change to a feature.
-FEATURE_SCHEMA = 1
+FEATURE_SCHEMA = 2
 
 CANDIDATE_POS = {"VERB", "AUX", "NOUN", "ADP", "ADJ", "PROPN"}
 
@@ -42,11 +42,12 @@ def _quote_context(tok, qidx: list[int]) -> list[str]:
 
 
 def _subject_feats(tok) -> list[str]:
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            kind = c.ent_type_ or ("PRON_" + c.lower_ if c.pos_ == "PRON" else c.pos_)
-            return [f"subj={kind}", f"subj_lemma={c.lemma_.lower()}", f"subjdep={c.dep_}"]
-    return ["no_subj"]
+    subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subs:
+        return ["no_subj"]
+    c = min(subs, key=lambda c: abs(c.i - tok.i))  # the nearest, as the source is read (.spans)
+    kind = c.ent_type_ or ("PRON_" + c.lower_ if c.pos_ == "PRON" else c.pos_)
+    return [f"subj={kind}", f"subj_lemma={c.lemma_.lower()}", f"subjdep={c.dep_}"]
 
 
 def cue_features(tok, qidx: list[int]) -> list[str]:
