@@ -118,6 +118,10 @@ def test_stored_claims_do_not_depend_on_the_order_articles_arrive(tmp_path):
             for i in order:
                 s.add(AnalyzedArticle(Article(id=f"h{i}", text=PRICES[i], title=PRICES[i]), ()))
             claim_of = s.headline_claims()
+        with sqlite3.connect(tmp_path / f"{n}.db") as conn:  # a claim is stated by one of its reports
+            unstated = conn.execute("SELECT c.id, c.statement FROM claims c WHERE NOT EXISTS (SELECT 1 FROM "
+                                    "claim_reports r WHERE r.claim_id = c.id AND r.text = c.statement)").fetchall()
+        assert unstated == [], order
         got = sorted(sorted(i for i in range(4) if claim_of[f"h{i}"] == c) for c in set(claim_of.values()))
         assert got == want, order
 

@@ -51,6 +51,25 @@ def _refresh(conn: sqlite3.Connection, claim_ids) -> None:
         conn.execute("UPDATE claims SET vector_sum = ?, n_vectors = ?, dirty = 0 WHERE id = ?",
                      (index.encode(texts).sum(axis=0).astype(np.float32).tobytes(), len(texts), cid))
         _recount(conn, [cid])
+    _restate(conn, claim_ids)
+
+
+def _restate(conn: sqlite3.Connection, claim_ids) -> None:
+    """Keep each claim stated by one of its own reports: when regrouping, a merge or a deletion
+    took away the report that stated it, its earliest report states it now and its reports are
+    judged again against that statement."""
+    for cid in claim_ids:
+        row = conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()
+        if row is None or conn.execute("SELECT 1 FROM claim_reports WHERE claim_id = ? AND text = ? LIMIT 1",
+                                       (cid, row["statement"])).fetchone():
+            continue
+        first = conn.execute("SELECT text FROM claim_reports WHERE claim_id = ? ORDER BY id LIMIT 1",
+                             (cid,)).fetchone()
+        if first is None:
+            continue
+        conn.execute("UPDATE claims SET statement = ? WHERE id = ?", (first["text"], cid))
+        _rejudge(conn, [(r["id"], cid, r["text"], r["source_stance"]) for r in conn.execute(
+            "SELECT id, text, source_stance FROM claim_reports WHERE claim_id = ?", (cid,))])
 
 
 def _recount(conn: sqlite3.Connection, claim_ids) -> None:
@@ -248,6 +267,7 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
           label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via)
          for d, (cid, sim), o, (label, conf) in zip(items, placed, origins, judged)])
     touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)), _settle(conn, idx))
+    _restate(conn, touched)
     _recount(conn, touched)
     idx.token = _bump(conn)
     return len(items)
