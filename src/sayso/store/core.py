@@ -19,42 +19,37 @@ log = logging.getLogger(__name__)
 
 
 class CardCache:
-    """Claim cards already built, shared by the read stores of one server process (see
-    :class:`~sayso.store.pool.ReadPool`): the card of a much-reported claim reads thousands of
-    reports, so it is reused while the record is unchanged (the store's and the claims' versions);
-    the least recently used are dropped once the cards kept hold more than ``reports`` reports
-    (memory stays bounded). Cards are shared: callers must not change them."""
+    """Claim summaries already built, shared by the read stores of one server process (see
+    :class:`~sayso.store.pool.ReadPool`). Each is kept with its claim's stamp
+    (:func:`claim_cards.stamps`: counts and newest report), so a write makes stale only the claims it
+    touched; the least recently used are dropped beyond ``size``. Shared: callers must not change them."""
 
-    def __init__(self, reports: int = 20_000):
-        self.reports = reports
-        self._held = 0
-        self._items: collections.OrderedDict[int, dict] = collections.OrderedDict()
-        self._version: tuple | None = None
+    def __init__(self, size: int = 4_000):
+        self.size = size
+        self._items: collections.OrderedDict[tuple, tuple] = collections.OrderedDict()
         self._lock = threading.Lock()
 
-    def cards(self, version: tuple, ids: list[int], build) -> list[dict]:
-        """The cards of ``ids`` in order, those not cached built by ``build(missing_ids)``."""
+    def get(self, kind: str, stamps: dict[int, tuple], ids: list[int], build) -> list:
+        """The values of ``ids`` (those with a stamp) in order; those missing or stale built by
+        ``build(missing_ids)``, which returns them in order."""
+        ids = [i for i in ids if i in stamps]
+        have = {}
         with self._lock:
-            if version != self._version:
-                self._items.clear()
-                self._held = 0
-                self._version = version
-            have = {i: self._items[i] for i in ids if i in self._items}
-            for i in have:
-                self._items.move_to_end(i)
+            for i in ids:
+                hit = self._items.get((kind, i))
+                if hit is not None and hit[0] == stamps[i]:
+                    have[i] = hit[1]
+                    self._items.move_to_end((kind, i))
         missing = [i for i in ids if i not in have]
         if missing:
-            built = {c["id"]: c for c in build(missing)}
+            built = dict(zip(missing, build(missing)))
             have.update(built)
             with self._lock:
-                if version == self._version:
-                    for i, card in built.items():
-                        if i not in self._items:
-                            self._items[i] = card
-                            self._held += len(card["reports"]) + 1
-                    while self._held > self.reports and self._items:
-                        self._held -= len(self._items.popitem(last=False)[1]["reports"]) + 1
-        return [have[i] for i in ids if i in have]
+                for i, value in built.items():
+                    self._items[(kind, i)] = (stamps[i], value)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+        return [have[i] for i in ids]
 
 
 def _guarded(method):
@@ -292,16 +287,44 @@ class Store:
     @_guarded
     def claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
                limit: int = 20, offset: int = 0) -> list[dict]:
-        """Claim cards matching the filters (``text`` in a report; an article; a speaker), those
-        reported in most articles first."""
+        """Full claim cards (every report) matching the filters (``text`` in a report; an article; a
+        speaker), those reported in most articles first. Costs what the claims' reports cost: pages
+        use :meth:`claim_summaries`."""
         f = self._claim_filter(text, article, speaker, min_articles)
-        return self._cards(claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
+        return claim_cards.cards(self._conn, claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
 
-    def _cards(self, ids: list[int]) -> list[dict]:
+    @_guarded
+    def claim_summaries(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
+                        limit: int = 20, offset: int = 0) -> list[dict]:
+        """Light cards (:func:`claim_cards.summaries`: counts, origins, supporters, deniers; no
+        reports) of the claims :meth:`claims` would list."""
+        f = self._claim_filter(text, article, speaker, min_articles)
+        return [_public(s) for s in self._summaries(claim_cards.claim_ids(self._conn, **f, limit=limit,
+                                                                          offset=offset))]
+
+    def _summaries(self, ids: list[int], stamps: dict | None = None) -> list[dict]:
         if self._card_cache is None:
-            return claim_cards.cards(self._conn, ids)
-        version = (*self.version(), self._conn.execute("SELECT version FROM claims_state").fetchone()[0])
-        return self._card_cache.cards(version, ids, lambda missing: claim_cards.cards(self._conn, missing))
+            return claim_cards.summaries(self._conn, ids)
+        stamps = claim_cards.stamps(self._conn, ids) if stamps is None else stamps
+        return self._card_cache.get("summary", stamps, ids, lambda missing: claim_cards.summaries(self._conn, missing))
+
+    @_guarded
+    def claim_view(self, claim_id: int, *, limit: int = 50, offset: int = 0) -> dict:
+        """One claim for a page: its summary, its charts as counts (``timeline``, ``matrix``, provenance
+        ``edges``) and reports ``offset`` to ``offset + limit`` (stored order) of ``reports_total``."""
+        cid = int(claim_id)
+        stamps = claim_cards.stamps(self._conn, [cid]) if cid < 2 ** 63 else {}  # beyond SQLite's ids
+        if not stamps:
+            raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+        (summary,) = self._summaries([cid], stamps)
+        if self._card_cache is None:
+            charts = claim_cards.details(self._conn, cid)
+        else:
+            (charts,) = self._card_cache.get("details", stamps, [cid],
+                                             lambda ids: [claim_cards.details(self._conn, ids[0])])
+        return {**_public(summary), **charts, "edges": summary["_edges"],
+                "reports": claim_cards.report_page(self._conn, summary, limit, offset),
+                "reports_offset": offset, "reports_limit": limit}
 
     @_guarded
     def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
@@ -312,15 +335,16 @@ class Store:
 
     @_guarded
     def claim(self, claim_id) -> dict:
-        """One claim's card: statement, reports, origins, supporters and deniers."""
-        if str(claim_id).isdigit():
-            found = self._cards([int(claim_id)]) if int(claim_id) < 2 ** 63 else []  # beyond SQLite's ids
-            if not found:
-                raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
-            return found[0]
-        return claim_cards.card(self._conn, claim_id)  # the error naming what is wrong
+        """One claim's full card: statement, every report, origins, supporters and deniers."""
+        if str(claim_id).isdigit() and int(claim_id) >= 2 ** 63:  # beyond SQLite's ids
+            raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+        return claim_cards.card(self._conn, claim_id)
 
     @_guarded
     def headline_claims(self) -> dict[str, int]:
         """``{article key: claim id}`` of every stored headline report."""
         return claim_cards.headline_claims(self._conn)
+
+
+def _public(summary: dict) -> dict:
+    return {k: v for k, v in summary.items() if not k.startswith("_")}
