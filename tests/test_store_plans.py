@@ -144,17 +144,37 @@ def test_a_pool_reuses_claim_summaries_until_their_claim_changes(tmp_path, monke
     pool.close()
 
 
+def test_a_warmed_pool_answers_claim_pages_without_building(tmp_path, monkeypatch):
+    from sayso.store import claim_cards
+    from sayso.store.pool import ReadPool
+    from webdata import build_db, sample_report, xss_article
+
+    path = build_db(tmp_path / "warm.db", [sample_report(), xss_article()])
+    pool = ReadPool(path, size=2)
+    pool.warm()
+    assert pool.warmed.wait(30)
+    monkeypatch.setattr(claim_cards, "summaries", lambda conn, ids: pytest.fail(f"built {ids} again"))
+    monkeypatch.setattr(claim_cards, "details", lambda conn, i: pytest.fail(f"built charts of {i} again"))
+    with pool.read() as store:
+        listed = store.claim_summaries(limit=50)
+        views = [store.claim_view(c["id"]) for c in listed]
+    assert listed and all(v["reports_total"] == c["reports_total"] for v, c in zip(views, listed))
+    pool.close()
+
+
 def test_the_summary_cache_is_bounded_and_keyed_by_each_claims_stamp():
+    from sayso.store.claim_cards import STALE_OK
     from sayso.store.core import CardCache
 
     cache = CardCache(size=2)
-    built = []
+    built, queued = [], []
+    cache.on_stale = lambda kind, ids: queued.extend(ids)
 
     def build(ids):
         built.extend(ids)
         return [{"id": i} for i in ids]
 
-    stamps = {1: (1,), 2: (1,), 3: (1,)}
+    stamps = {i: (i, 10, 5) for i in (1, 2, 3)}  # (id, reports, articles, ...)
     assert [c["id"] for c in cache.get("s", stamps, [1, 2, 9], build)] == [1, 2] and built == [1, 2]
     cache.get("s", stamps, [1, 2], build)
     assert built == [1, 2]  # both reused
@@ -163,8 +183,12 @@ def test_the_summary_cache_is_bounded_and_keyed_by_each_claims_stamp():
     assert built == [1, 2, 3]
     cache.get("s", stamps, [1], build)
     assert built == [1, 2, 3, 1]
-    cache.get("s", {**stamps, 1: (2,)}, [1, 3], build)  # claim 1 changed: only it is built again
-    assert built == [1, 2, 3, 1, 1]
+    cache.get("s", {**stamps, 1: (1, 11, 5)}, [1, 3], build)  # claim 1 changed: only it is built again
+    assert built == [1, 2, 3, 1, 1] and queued == []
+    big = {3: (3, STALE_OK + 1, 9)}  # a big claim changed: shown as it was, rebuilt in the background
+    assert cache.get("s", big, [3], build) == [{"id": 3}] and built == [1, 2, 3, 1, 1] and queued == [3]
+    cache.put("s", big, {3: {"id": 3, "new": True}})
+    assert cache.get("s", big, [3], build) == [{"id": 3, "new": True}] and queued == [3]
 
 
 SUMMARY_QUERIES = {"facets": ("_FACETS", [1]), "timeline": ("_TIMELINE", [1]), "matrix": ("_MATRIX", [1]),

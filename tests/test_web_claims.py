@@ -123,3 +123,16 @@ def test_a_claim_with_many_reports_is_a_bounded_page_with_the_full_cards_figures
     html = client.get(f"/claims/{cid}").text
     assert html.count('class="quote"') == 50 and f"{n - 50:,} more" in html
     assert f'href="/claims/{cid}?offset=50"' in html and f"{n:,} reports in" in html
+
+
+def test_every_report_of_a_big_claim_can_be_paged_to(big):
+    path, client = big
+    listed = client.get("/api/v1/claims", params={"limit": 1}).json()["items"][0]
+    n, seen, offset = listed["reports_total"], [], 0
+    while offset < n:
+        page = client.get(f"/api/v1/claims/{listed['id']}", params={"offset": offset, "limit": 200}).json()
+        seen += [(r["article"], r["attribution"]) for r in page["reports"]]
+        offset += 200
+    assert len(seen) == n == len(set(seen))  # each report once, in pages
+    assert client.get(f"/claims/{listed['id']}", params={"offset": n + 5}).status_code == 200
+    assert client.get(f"/claims/{listed['id']}", params={"offset": -1}).status_code in (400, 422)

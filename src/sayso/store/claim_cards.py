@@ -184,6 +184,11 @@ ORDER BY r.id
 """
 #: Article keys listed on a summary (``articles``); ``articles_total`` counts them all.
 ARTICLES_SHOWN = 50
+#: Rows kept of a claim page's source x stance matrix and provenance edges (most reports first).
+SHOWN_ROWS = 50
+#: A claim with at least this many reports may be shown from its previous summary while a
+#: server rebuilds it in the background (see :class:`~sayso.store.core.CardCache`).
+STALE_OK = 2_000
 
 
 def stamps(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
@@ -245,14 +250,29 @@ def _summary(conn: sqlite3.Connection, head: dict, groups: list[dict]) -> dict:
             "deniers": _names(origins, "denies"),
             "_resolve": {g["origin_key"]: {k: r[k] for k in _ORIGIN_KEYS}
                          for g, r in zip(groups, resolved) if r["origin_key"] != g["origin_key"]},
-            "_edges": [{"outlet": g["outlet"] or g["article"], "origin": g["origin_key"], "n": g["n"],
-                        "copies": bool(g["copies"])} for g in resolved]}
+            "_edges": sorted(({"outlet": g["outlet"] or g["article"], "origin": g["origin_key"], "n": g["n"],
+                               "copies": bool(g["copies"])} for g in resolved), key=lambda e: -e["n"])[:SHOWN_ROWS]}
 
 
 def details(conn: sqlite3.Connection, claim_id: int) -> dict:
-    """A claim page's charts as counts: ``timeline`` (date, stance, n) and ``matrix`` (source, stance, n)."""
-    return {"timeline": [dict(r) for r in conn.execute(_TIMELINE, [claim_id])],
-            "matrix": [dict(r) for r in conn.execute(_MATRIX, [claim_id])]}
+    """A claim page's charts as counts: ``timeline`` (period, stance, n: months, or days when every
+    report falls in one month) and ``matrix`` (source, stance, n) of the :data:`SHOWN_ROWS` sources
+    with most reports (``matrix_sources``: how many there are)."""
+    days = [dict(r) for r in conn.execute(_TIMELINE, [claim_id])]
+    months = {d["date"][:7] for d in days if d["date"] and len(d["date"]) >= 7}
+    width = 10 if len(months) == 1 else 7
+    timeline: dict[tuple, int] = {}
+    for d in days:
+        key = (d["date"][:width] if d["date"] and len(d["date"]) >= 7 else None, d["stance"])
+        timeline[key] = timeline.get(key, 0) + d["n"]
+    totals: dict[str, int] = {}
+    cells = [dict(r) for r in conn.execute(_MATRIX, [claim_id])]
+    for c in cells:
+        totals[c["source"]] = totals.get(c["source"], 0) + c["n"]
+    shown = set(sorted(totals, key=lambda k: (-totals[k], k))[:SHOWN_ROWS])
+    return {"timeline": [{"date": d, "stance": st, "n": n} for (d, st), n in sorted(timeline.items(),
+                                                                                     key=lambda kv: str(kv[0]))],
+            "matrix": [c for c in cells if c["source"] in shown], "matrix_sources": len(totals)}
 
 
 def report_page(conn: sqlite3.Connection, summary: dict, limit: int, offset: int) -> list[dict]:

@@ -22,34 +22,46 @@ class CardCache:
     """Claim summaries already built, shared by the read stores of one server process (see
     :class:`~sayso.store.pool.ReadPool`). Each is kept with its claim's stamp
     (:func:`claim_cards.stamps`: counts and newest report), so a write makes stale only the claims it
-    touched; the least recently used are dropped beyond ``size``. Shared: callers must not change them."""
+    touched; the least recently used are dropped beyond ``size``. A stale summary of a claim of
+    :data:`claim_cards.STALE_OK` reports or more is still returned, and its id passed to
+    ``on_stale(kind, ids)`` (the pool rebuilds it in the background): a request never pays for
+    rebuilding a big claim that was already shown. Shared: callers must not change them."""
 
     def __init__(self, size: int = 4_000):
         self.size = size
+        self.on_stale = None
         self._items: collections.OrderedDict[tuple, tuple] = collections.OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, kind: str, stamps: dict[int, tuple], ids: list[int], build) -> list:
-        """The values of ``ids`` (those with a stamp) in order; those missing or stale built by
-        ``build(missing_ids)``, which returns them in order."""
+        """The values of ``ids`` (those with a stamp) in order; those missing (or stale and small)
+        built by ``build(missing_ids)``, which returns them in order."""
         ids = [i for i in ids if i in stamps]
-        have = {}
+        have, stale = {}, []
         with self._lock:
             for i in ids:
                 hit = self._items.get((kind, i))
-                if hit is not None and hit[0] == stamps[i]:
+                if hit is not None and (hit[0] == stamps[i] or stamps[i][1] >= claim_cards.STALE_OK):
                     have[i] = hit[1]
                     self._items.move_to_end((kind, i))
+                    if hit[0] != stamps[i]:
+                        stale.append(i)
+        if stale and self.on_stale is not None:
+            self.on_stale(kind, stale)
         missing = [i for i in ids if i not in have]
         if missing:
             built = dict(zip(missing, build(missing)))
             have.update(built)
-            with self._lock:
-                for i, value in built.items():
-                    self._items[(kind, i)] = (stamps[i], value)
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
+            self.put(kind, stamps, built)
         return [have[i] for i in ids]
+
+    def put(self, kind: str, stamps: dict[int, tuple], built: dict[int, object]) -> None:
+        with self._lock:
+            for i, value in built.items():
+                self._items[(kind, i)] = (stamps[i], value)
+                self._items.move_to_end((kind, i))
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _guarded(method):
@@ -307,6 +319,21 @@ class Store:
             return claim_cards.summaries(self._conn, ids)
         stamps = claim_cards.stamps(self._conn, ids) if stamps is None else stamps
         return self._card_cache.get("summary", stamps, ids, lambda missing: claim_cards.summaries(self._conn, missing))
+
+    @_guarded
+    def claim_ids_by_size(self) -> list[int]:
+        """Every claim id, most reports first."""
+        return [r[0] for r in self._conn.execute("SELECT id FROM claims ORDER BY n_reports DESC")]
+
+    @_guarded
+    def build_claim_summaries(self, kind: str, ids: list[int]) -> None:
+        """Build the summaries (``kind`` "summary") or page charts ("details") of ``ids`` into the
+        shared cache now, whatever it holds (the pool's background warmer)."""
+        stamps = claim_cards.stamps(self._conn, ids)
+        ids = [i for i in ids if i in stamps]
+        build = claim_cards.summaries(self._conn, ids) if kind == "summary" else \
+            [claim_cards.details(self._conn, i) for i in ids]
+        self._card_cache.put(kind, stamps, dict(zip(ids, build)))
 
     @_guarded
     def claim_view(self, claim_id: int, *, limit: int = 50, offset: int = 0) -> dict:

@@ -27,6 +27,8 @@ REPORTS_PAGE = 50
 api = APIRouter(prefix="/api/v1", tags=["api"])
 pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MinArticles = Annotated[int, Query(ge=1, le=10_000, description="Only claims reported in at least this many articles.")]
+#: A claim's reports are read in the claim index's order, so any offset into them costs little.
+ReportOffset = Annotated[int, Query(ge=0, le=2 ** 31, description="Reports of the claim to skip.")]
 
 
 def claims(store: Store, *, q=None, article=None, speaker=None, min_articles: int = 1,
@@ -59,7 +61,7 @@ def api_claims(request: Request, q: str | None = Query(None, description="Words 
 
 
 @api.get("/claims/{claim_id}", summary="One claim: origins, supporters, deniers and a page of its reports")
-def api_claim(request: Request, claim_id: str, limit: Limit = REPORTS_PAGE, offset: Offset = 0) -> dict:
+def api_claim(request: Request, claim_id: str, limit: Limit = REPORTS_PAGE, offset: ReportOffset = 0) -> dict:
     with context(request).reader(request) as store:
         return claim(store, claim_id, limit=limit, offset=offset)
 
@@ -77,7 +79,7 @@ def claims_page(request: Request, q: str | None = None, min_articles: MinArticle
 
 
 @pages.get("/claims/{claim_id}")
-def claim_page(request: Request, claim_id: str, offset: Offset = 0):
+def claim_page(request: Request, claim_id: str, offset: ReportOffset = 0):
     with context(request).reader(request) as store:
         card = claim(store, claim_id, offset=offset)
     return _render(request, "claim.html", title=f"Claim {card['id']}", claim=card, summary=summary_line(card),
