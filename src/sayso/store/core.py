@@ -321,9 +321,9 @@ class Store:
         return self._card_cache.get("summary", stamps, ids, lambda missing: claim_cards.summaries(self._conn, missing))
 
     @_guarded
-    def claim_ids_by_size(self) -> list[int]:
-        """Every claim id, most reports first."""
-        return [r[0] for r in self._conn.execute("SELECT id FROM claims ORDER BY n_reports DESC")]
+    def claim_ids_by_size(self, limit: int) -> list[int]:
+        """The ids of the ``limit`` claims with most reports, most first."""
+        return [r[0] for r in self._conn.execute("SELECT id FROM claims ORDER BY n_reports DESC LIMIT ?", [limit])]
 
     @_guarded
     def build_claim_summaries(self, kind: str, ids: list[int]) -> None:

@@ -75,8 +75,8 @@ class ReadPool:
                 self._idle.put(store)
 
     def warm(self, *, limit: float = 30.0) -> None:
-        """Start building claim summaries in a background thread: every claim's summary and page
-        charts, most reported first (a request then finds them built), then, as requests find them
+        """Start building claim summaries in a background thread: the summary and page charts of
+        every claim (up to what the cache keeps), most reported first (a request then finds them built), then, as requests find them
         stale after a write, those of the big claims again (see :class:`CardCache`)."""
         if self._warmer is None:
             self.cards.on_stale = self._queue_stale
@@ -93,7 +93,7 @@ class ReadPool:
     def _warm(self, limit: float) -> None:
         try:
             with self.read(time_limit=limit) as store:
-                ids = store.claim_ids_by_size()
+                ids = store.claim_ids_by_size(self.cards.size // 2)  # as many as the cache keeps
             for kind in ("summary", "details"):
                 for i in ids:
                     with self.read(time_limit=limit) as store:
