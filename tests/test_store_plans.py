@@ -189,6 +189,8 @@ def test_the_summary_cache_is_bounded_and_keyed_by_each_claims_stamp():
     assert cache.get("s", big, [3], build) == [{"id": 3}] and built == [1, 2, 3, 1, 1] and queued == [3]
     cache.put("s", big, {3: {"id": 3, "new": True}})
     assert cache.get("s", big, [3], build) == [{"id": 3, "new": True}] and queued == [3]
+    cache.on_stale = None  # no background builder: a stale summary is never shown
+    assert cache.get("s", {3: (3, STALE_OK + 2, 9)}, [3], build) == [{"id": 3}] and built[-1] == 3
 
 
 SUMMARY_QUERIES = {"facets": ("_FACETS", [1]), "timeline": ("_TIMELINE", [1]), "matrix": ("_MATRIX", [1]),

@@ -24,8 +24,9 @@ class CardCache:
     (:func:`claim_cards.stamps`: counts and newest report), so a write makes stale only the claims it
     touched; the least recently used are dropped beyond ``size``. A stale summary of a claim of
     :data:`claim_cards.STALE_OK` reports or more is still returned, and its id passed to
-    ``on_stale(kind, ids)`` (the pool rebuilds it in the background): a request never pays for
-    rebuilding a big claim that was already shown. Shared: callers must not change them."""
+    ``on_stale(kind, ids)`` (the pool rebuilds it in the background), while there is an ``on_stale``:
+    a request never pays for rebuilding a big claim that was already shown. Shared: callers must
+    not change them."""
 
     def __init__(self, size: int = 4_000):
         self.size = size
@@ -41,7 +42,8 @@ class CardCache:
         with self._lock:
             for i in ids:
                 hit = self._items.get((kind, i))
-                if hit is not None and (hit[0] == stamps[i] or stamps[i][1] >= claim_cards.STALE_OK):
+                if hit is not None and (hit[0] == stamps[i] or (self.on_stale is not None
+                                                                and stamps[i][1] >= claim_cards.STALE_OK)):
                     have[i] = hit[1]
                     self._items.move_to_end((kind, i))
                     if hit[0] != stamps[i]:

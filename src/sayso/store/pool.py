@@ -13,7 +13,7 @@ import queue
 import threading
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import SaysoError, StoreError
 from .core import CardCache, Store
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,9 @@ class ReadPool:
 
     def warm(self, *, limit: float = 30.0) -> None:
         """Start building claim summaries in a background thread: the summary and page charts of
-        every claim (up to what the cache keeps), most reported first (a request then finds them built), then, as requests find them
-        stale after a write, those of the big claims again (see :class:`CardCache`)."""
+        every claim (up to what the cache keeps), most reported first, so requests find them built;
+        then, as requests find them stale after a write, those of the big claims again (see
+        :class:`CardCache`)."""
         if self._warmer is None:
             self.cards.on_stale = self._queue_stale
             self._warmer = threading.Thread(target=self._warm, args=(limit,), daemon=True, name="sayso-claims-warmer")
@@ -90,14 +91,22 @@ class ReadPool:
         for item in fresh:
             self._stale.put(item)
 
+    def _build(self, kind: str, claim_id: int, limit: float) -> None:
+        try:
+            with self.read(time_limit=limit) as store:
+                store.build_claim_summaries(kind, [claim_id])
+        except SaysoError as exc:  # busy or interrupted: a request builds it when it needs it
+            log.debug("claim %s: %s not built in the background (%s)", claim_id, kind, exc)
+
     def _warm(self, limit: float) -> None:
         try:
             with self.read(time_limit=limit) as store:
                 ids = store.claim_ids_by_size(self.cards.size // 2)  # as many as the cache keeps
             for kind in ("summary", "details"):
                 for i in ids:
-                    with self.read(time_limit=limit) as store:
-                        store.build_claim_summaries(kind, [i])
+                    if self.closing.is_set():
+                        return
+                    self._build(kind, i, limit)
             self.warmed.set()
             while not self.closing.is_set():
                 try:
@@ -106,11 +115,12 @@ class ReadPool:
                     continue
                 with self._lock:
                     self._queued.discard((kind, i))
-                with self.read(time_limit=limit) as store:
-                    store.build_claim_summaries(kind, [i])
+                self._build(kind, i, limit)
         except Exception as exc:  # noqa: BLE001 - requests build what they need when this stops
             if not self.closing.is_set():
-                log.warning("%s: claim summaries are no longer warmed in the background (%s)", self.path, exc)
+                log.warning("%s: claim summaries are no longer built in the background (%s)", self.path, exc)
+        finally:
+            self.cards.on_stale = None  # no one rebuilds them now: stale summaries are not shown
 
     def close(self) -> None:
         """Interrupt running reads and close the idle connections."""
