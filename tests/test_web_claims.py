@@ -136,3 +136,14 @@ def test_every_report_of_a_big_claim_can_be_paged_to(big):
     assert len(seen) == n == len(set(seen))  # each report once, in pages
     assert client.get(f"/claims/{listed['id']}", params={"offset": n + 5}).status_code == 200
     assert client.get(f"/claims/{listed['id']}", params={"offset": -1}).status_code in (400, 422)
+
+
+def test_a_broad_word_counts_claims_only_past_the_page(client, monkeypatch):
+    from sayso.store import claim_cards
+
+    monkeypatch.setattr(claim_cards, "FEW", 0)  # as when the word is in more than FEW reports
+    body = client.get("/api/v1/claims", params={"q": "that", "limit": 1}).json()
+    assert body["total_capped"] and body["total"] == 1 and len(body["items"]) == 1  # "more than 1"
+    assert client.get("/api/v1/claims", params={"q": "that", "limit": 1, "offset": 1}).json()["items"]
+    whole = client.get("/api/v1/claims", params={"q": "that"}).json()
+    assert not whole["total_capped"] and whole["total"] == len(whole["items"]) == 2

@@ -79,9 +79,13 @@ def claim_ids(conn: sqlite3.Connection, *, text=None, article=None, speaker=None
 
 
 def count_claims(conn: sqlite3.Connection, *, text=None, article=None, speaker=None, min_articles: int = 1,
-                 cap: int | None = None) -> int:
-    """How many claims match; with ``cap``, counting stops at ``cap + 1``."""
+                 cap: int | None = None, walk_cap: int | None = None) -> int:
+    """How many claims match; with ``cap``, counting stops at ``cap + 1``. With ``walk_cap``, a broad
+    filter (one checked claim by claim: a word or speaker in more than :data:`FEW` reports) stops at
+    ``walk_cap + 1``: counting all of its claims would read most reports of the store."""
     where, args = _where(conn, text, article, speaker, min_articles)
+    if walk_cap is not None and "EXISTS" in where:  # only the claim-by-claim filters use EXISTS
+        cap = walk_cap if cap is None else min(cap, walk_cap)
     if cap is None:
         return conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
     return conn.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM claims c WHERE {where} "

@@ -357,10 +357,11 @@ class Store:
 
     @_guarded
     def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
-                     cap: int | None = None) -> int:
-        """How many claims :meth:`claims` would list without a limit (at most ``cap + 1``)."""
+                     cap: int | None = None, walk_cap: int | None = None) -> int:
+        """How many claims :meth:`claims` would list without a limit (at most ``cap + 1``; for a broad
+        word or speaker, at most ``walk_cap + 1``: see :func:`claim_cards.count_claims`)."""
         return claim_cards.count_claims(self._conn, **self._claim_filter(text, article, speaker, min_articles),
-                                        cap=cap)
+                                        cap=cap, walk_cap=walk_cap)
 
     @_guarded
     def claim(self, claim_id) -> dict:

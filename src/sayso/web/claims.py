@@ -35,8 +35,10 @@ def claims(store: Store, *, q=None, article=None, speaker=None, min_articles: in
            limit: int = PAGE_SIZE, offset: int = 0) -> dict:
     """A page of claim cards, those reported in most articles first."""
     f = {"text": text_query(q), "article": clean(article), "speaker": clean(speaker), "min_articles": min_articles}
-    total = store.count_claims(**f, cap=COUNT_CAP)
-    return page(store.claim_summaries(**f, limit=limit, offset=offset), total, limit, offset, cap=COUNT_CAP)
+    # a broad word or speaker is counted only past this page ("more than N"): see count_claims
+    total = store.count_claims(**f, cap=COUNT_CAP, walk_cap=offset + limit)
+    cap = offset + limit if total == offset + limit + 1 else COUNT_CAP  # "more than N" is true either way
+    return page(store.claim_summaries(**f, limit=limit, offset=offset), total, limit, offset, cap=cap)
 
 
 def claims_of(store: Store, *, article=None, speaker=None, limit: int = 10) -> list[dict]:
