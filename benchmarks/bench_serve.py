@@ -346,6 +346,7 @@ def run_load(args) -> None:
               f"{r['errors']} errors; load {r['load']}", flush=True)
 
     try:
+        time.sleep(args.settle)  # the server builds its claim summaries in the background meanwhile
         drive(server.port, values, clients=4, seconds=5)  # warm the page cache and the pool
         phase("1 client, idle", clients=1, seconds=args.seconds)
         phase("20 clients, idle", clients=20, seconds=args.seconds, seed=1)
@@ -383,6 +384,8 @@ def main() -> None:
     ld = sub.add_parser("load", help="drive the server")
     ld.add_argument("--db", required=True)
     ld.add_argument("--seconds", type=float, default=30)
+    ld.add_argument("--settle", type=float, default=0, help="seconds to wait after the server answers, before "
+                    "the first phase (its background build of claim summaries: ~25 s of CPU at 1M attributions)")
     ld.add_argument("--workers", type=int, default=1)
     ld.add_argument("--ingest", nargs="*", help="files to ingest during the third phase (default: "
                     "--ingest-count PolNeAR train articles the record lacks)")

@@ -119,42 +119,107 @@ def test_claim_filters_naming_few_reports_read_their_claims_by_id(store, filters
     assert not any(s.startswith("SCAN c") for s in plan), "\n".join(plan)
 
 
-def test_a_pool_reuses_claim_cards_until_the_record_changes(tmp_path):
+def test_a_pool_reuses_claim_summaries_until_their_claim_changes(tmp_path, monkeypatch):
+    from sayso.store import claim_cards
     from sayso.store.pool import ReadPool
     from webdata import build_db, cnbc_article, sample_report, xss_article
 
+    built = []
+    real = claim_cards.summaries
+    monkeypatch.setattr(claim_cards, "summaries", lambda conn, ids: built.extend(ids) or real(conn, ids))
     path = build_db(tmp_path / "cards.db", [sample_report(), xss_article()])
     pool = ReadPool(path, size=2)
     with pool.read() as a:
-        first = a.claims(limit=50)
-        with pool.read() as b:  # another connection of the pool shares the cards
-            again = b.claims(limit=50)
-    assert [c["id"] for c in again] == [c["id"] for c in first] and all(x is y for x, y in zip(first, again))
+        first = a.claim_summaries(limit=50)
+        with pool.read() as b:  # another connection of the pool shares the summaries
+            again = b.claim_summaries(limit=50)
+    assert again == first and sorted(built) == sorted(c["id"] for c in first)  # built once
     with Store(path) as writer:
         writer.add(cnbc_article())
+    built.clear()
     with pool.read() as a:
-        after = a.claims(limit=50)
-    assert len(after) > len(first) and not any(x is y for x, y in zip(first, after))
+        after = a.claim_summaries(limit=50)
+    changed = {c["id"] for c in after} - {c["id"] for c in first if c in after}
+    assert len(after) > len(first) and set(built) == changed  # only the claims the write touched
     pool.close()
 
 
-def test_the_claim_card_cache_keeps_a_bounded_number_of_reports():
+def test_a_warmed_pool_answers_claim_pages_without_building(tmp_path, monkeypatch):
+    from sayso.store import claim_cards
+    from sayso.store.pool import ReadPool
+    from webdata import build_db, sample_report, xss_article
+
+    path = build_db(tmp_path / "warm.db", [sample_report(), xss_article()])
+    pool = ReadPool(path, size=2)
+    pool.warm()
+    assert pool.warmed.wait(30)
+    monkeypatch.setattr(claim_cards, "summaries", lambda conn, ids: pytest.fail(f"built {ids} again"))
+    monkeypatch.setattr(claim_cards, "details", lambda conn, i: pytest.fail(f"built charts of {i} again"))
+    with pool.read() as store:
+        listed = store.claim_summaries(limit=50)
+        views = [store.claim_view(c["id"]) for c in listed]
+    assert listed and all(v["reports_total"] == c["reports_total"] for v, c in zip(views, listed))
+    pool.close()
+
+
+def test_the_summary_cache_is_bounded_and_keyed_by_each_claims_stamp():
+    from sayso.store.claim_cards import STALE_OK
     from sayso.store.core import CardCache
 
-    cache = CardCache(reports=10)
-    built = []
+    cache = CardCache(size=2)
+    built, queued = [], []
+    cache.on_stale = lambda kind, ids: queued.extend(ids)
 
     def build(ids):
         built.extend(ids)
-        return [{"id": i, "reports": [{}] * 4} for i in ids]
+        return [{"id": i} for i in ids]
 
-    assert [c["id"] for c in cache.cards((1,), [1, 2], build)] == [1, 2] and built == [1, 2]
-    cache.cards((1,), [1, 2], build)
+    stamps = {i: (i, 10, 5) for i in (1, 2, 3)}  # (id, reports, articles, ...)
+    assert [c["id"] for c in cache.get("s", stamps, [1, 2, 9], build)] == [1, 2] and built == [1, 2]
+    cache.get("s", stamps, [1, 2], build)
     assert built == [1, 2]  # both reused
-    cache.cards((1,), [3], build)  # 3 cards of 5 would pass 10 reports: the least recently used goes
-    cache.cards((1,), [2, 3], build)
+    cache.get("s", stamps, [3], build)  # a third passes the size: the least recently used (1) goes
+    cache.get("s", stamps, [2, 3], build)
     assert built == [1, 2, 3]
-    cache.cards((1,), [1], build)
+    cache.get("s", stamps, [1], build)
     assert built == [1, 2, 3, 1]
-    cache.cards((2,), [3], build)  # the record changed: built again
-    assert built == [1, 2, 3, 1, 3]
+    cache.get("s", {**stamps, 1: (1, 11, 5)}, [1, 3], build)  # claim 1 changed: only it is built again
+    assert built == [1, 2, 3, 1, 1] and queued == []
+    big = {3: (3, STALE_OK + 1, 9)}  # a big claim changed: shown as it was, rebuilt in the background
+    assert cache.get("s", big, [3], build) == [{"id": 3}] and built == [1, 2, 3, 1, 1] and queued == [3]
+    cache.put("s", big, {3: {"id": 3, "new": True}})
+    assert cache.get("s", big, [3], build) == [{"id": 3, "new": True}] and queued == [3]
+    cache.on_stale = None  # no background builder: a stale summary is never shown
+    assert cache.get("s", {3: (3, STALE_OK + 2, 9)}, [3], build) == [{"id": 3}] and built[-1] == 3
+
+
+SUMMARY_QUERIES = {"facets": ("_FACETS", [1]), "timeline": ("_TIMELINE", [1]), "matrix": ("_MATRIX", [1]),
+                   "report page": ("_REPORT_PAGE", [1, 50, 0])}
+
+
+@pytest.mark.parametrize("name", SUMMARY_QUERIES)
+def test_claim_summary_queries_read_one_claims_reports_by_index(store, name):
+    """A summary, a chart or a page of reports reads the claim's reports through the claim index and
+    every other table by key: never a scan, and a page of reports does not sort all of them."""
+    from sayso.store import claim_cards
+
+    attr, args = SUMMARY_QUERIES[name]
+    sql = getattr(claim_cards, attr).format(ids="?")
+    plan = [r[3] for r in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}", args)]
+    assert any(re.match(r"SEARCH (r|claim_reports) USING (COVERING )?INDEX claim_reports_claim \(claim_id=\?\)", s)
+               for s in plan), plan
+    assert not any(s.startswith("SCAN") and s != "SCAN p" for s in plan), plan  # p: the page's ids only
+    if name == "report page":  # the page's ids come in index order: no sort before the LIMIT
+        inner = sql[sql.index("(SELECT id") + 1:sql.index(") p")]
+        steps = [r[3] for r in store._conn.execute(f"EXPLAIN QUERY PLAN {inner}", args)]
+        assert steps == ["SEARCH claim_reports USING COVERING INDEX claim_reports_claim (claim_id=?)"], steps
+
+
+def test_a_claims_stamp_is_one_index_seek(store):
+    from sayso.store import claim_cards
+
+    plan = [r[3] for r in store._conn.execute("EXPLAIN QUERY PLAN SELECT c.id, (SELECT max(q.id) FROM claim_reports q "
+                                              "WHERE q.claim_id = c.id) FROM claims c WHERE c.id IN (?, ?)", [1, 2])]
+    assert any(s.startswith("SEARCH c USING INTEGER PRIMARY KEY") for s in plan), plan
+    assert any("SEARCH q USING COVERING INDEX claim_reports_claim" in s for s in plan), plan
+    assert claim_cards.stamps(store._conn, [1])[1][0] == 1

@@ -79,3 +79,71 @@ def test_claims_list_page_and_links_from_article_and_speaker(client):
     assert f'href="/claims/{cid}"' in client.get("/articles/cnbc-1").text
     sid = client.get("/api/v1/speakers", params={"name": "Russia"}).json()["items"][0]["id"]
     assert f'href="/claims/{cid}"' in client.get(f"/speakers/{sid}").text
+
+
+COPIES = 60
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A store whose claims have many reports: the web test record copied COPIES times as one story."""
+    from sayso.store import bulk
+    from webdata import build_db
+
+    path = build_db(tmp_path_factory.mktemp("bigclaims") / "b.db")
+    bulk.replicate(path, COPIES, story=COPIES + 1, on_step=lambda name: None)
+    app = create_app(path, settings=Settings(db=str(path)), test_config={"pipeline": FakePipeline()})
+    return path, TestClient(app, raise_server_exceptions=False, base_url="http://localhost")
+
+
+def _figures(card: dict) -> dict:
+    return {"outlets": card["outlets"], "independent_origins": card["independent_origins"],
+            "supporters": card["supporters"], "deniers": card["deniers"],
+            "origins": sorted((o["id"], o["count"]) for o in card["origins"])}
+
+
+def test_a_claim_with_many_reports_is_a_bounded_page_with_the_full_cards_figures(big):
+    path, client = big
+    with Store(path, readonly=True) as store:
+        top = store.claims(limit=3)  # full cards, as `sayso claims --format json` gives them
+    cid, n = top[0]["id"], len(top[0]["reports"])
+    assert n > 100  # the copies made it big
+    card = client.get(f"/api/v1/claims/{cid}").json()
+    assert len(card["reports"]) == 50 and card["reports_total"] == n and card["reports_offset"] == 0
+    assert _figures(card) == _figures(top[0])  # SQL-grouped figures are the full card's
+    assert sum(m["n"] for m in card["matrix"]) == n and sum(t["n"] for t in card["timeline"]) == n
+    last = client.get(f"/api/v1/claims/{cid}", params={"offset": n - 10}).json()
+    assert len(last["reports"]) == 10
+    shown = {(r["article"], r["attribution"], r["text"]) for r in card["reports"] + last["reports"]}
+    assert shown <= {(r["article"], r["attribution"], r["text"]) for r in top[0]["reports"]}
+    listed = client.get("/api/v1/claims", params={"limit": 3}).json()["items"]
+    assert [c["id"] for c in listed] == [c["id"] for c in top] and "reports" not in listed[0]
+    assert [_figures(c) for c in listed] == [_figures(c) for c in top]
+    assert listed[0]["reports_total"] == n and len(listed[0]["articles"]) == min(len(top[0]["articles"]), 50)
+    html = client.get(f"/claims/{cid}").text
+    assert html.count('class="quote"') == 50 and f"{n - 50:,} more" in html
+    assert f'href="/claims/{cid}?offset=50"' in html and f"{n:,} reports in" in html
+
+
+def test_every_report_of_a_big_claim_can_be_paged_to(big):
+    path, client = big
+    listed = client.get("/api/v1/claims", params={"limit": 1}).json()["items"][0]
+    n, seen, offset = listed["reports_total"], [], 0
+    while offset < n:
+        page = client.get(f"/api/v1/claims/{listed['id']}", params={"offset": offset, "limit": 200}).json()
+        seen += [(r["article"], r["attribution"]) for r in page["reports"]]
+        offset += 200
+    assert len(seen) == n == len(set(seen))  # each report once, in pages
+    assert client.get(f"/claims/{listed['id']}", params={"offset": n + 5}).status_code == 200
+    assert client.get(f"/claims/{listed['id']}", params={"offset": -1}).status_code in (400, 422)
+
+
+def test_a_broad_word_counts_claims_only_past_the_page(client, monkeypatch):
+    from sayso.store import claim_cards
+
+    monkeypatch.setattr(claim_cards, "FEW", 0)  # as when the word is in more than FEW reports
+    body = client.get("/api/v1/claims", params={"q": "that", "limit": 1}).json()
+    assert body["total_capped"] and body["total"] == 1 and len(body["items"]) == 1  # "more than 1"
+    assert client.get("/api/v1/claims", params={"q": "that", "limit": 1, "offset": 1}).json()["items"]
+    whole = client.get("/api/v1/claims", params={"q": "that"}).json()
+    assert not whole["total_capped"] and whole["total"] == len(whole["items"]) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 def summary_line(card: dict) -> str:
     """ "N reports in M outlets, K independent origins" """
-    n, m, k = len(card["reports"]), card["outlets"], card["independent_origins"]
+    n, m, k = card.get("reports_total", len(card.get("reports", ()))), card["outlets"], card["independent_origins"]
     return (f"{n} report{'s' * (n != 1)} in {m} outlet{'s' * (m != 1)}, "
             f"{k} independent origin{'s' * (k != 1)}")
 

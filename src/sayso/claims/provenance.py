@@ -102,14 +102,15 @@ def through_outlets(reports: list[dict]) -> list[dict]:
     """Reports of one claim with an outlet named as their source ("the Post reported") resolved to
     what that outlet's own stored reports of the claim rest on (the Post's three officials).
 
-    Each report is a dict with ``outlet`` (of its article) and ``origin_key/_name/_type/_via``.
+    Each report is a dict with ``outlet`` (of its article) and ``origin_key/_name/_type/_via``; a dict
+    with ``n`` stands for that many reports alike (a group counted in SQL).
     """
     own: dict[str, Counter] = {}
     shown: dict[str, dict] = {}
     for r in reports:
         shown.setdefault(r["origin_key"], {k: r[k] for k in ("origin_key", "origin_name", "origin_type", "origin_via")})
         if r.get("outlet") and r["origin_key"] != f"speaker:{norm(r['outlet'])}":
-            own.setdefault(norm(r["outlet"]), Counter())[r["origin_key"]] += 1
+            own.setdefault(norm(r["outlet"]), Counter())[r["origin_key"]] += r.get("n", 1)
     out = []
     for r in reports:
         key = r["origin_key"]

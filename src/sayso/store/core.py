@@ -19,42 +19,51 @@ log = logging.getLogger(__name__)
 
 
 class CardCache:
-    """Claim cards already built, shared by the read stores of one server process (see
-    :class:`~sayso.store.pool.ReadPool`): the card of a much-reported claim reads thousands of
-    reports, so it is reused while the record is unchanged (the store's and the claims' versions);
-    the least recently used are dropped once the cards kept hold more than ``reports`` reports
-    (memory stays bounded). Cards are shared: callers must not change them."""
+    """Claim summaries already built, shared by the read stores of one server process (see
+    :class:`~sayso.store.pool.ReadPool`). Each is kept with its claim's stamp
+    (:func:`claim_cards.stamps`: counts and newest report), so a write makes stale only the claims it
+    touched; the least recently used are dropped beyond ``size``. A stale summary of a claim of
+    :data:`claim_cards.STALE_OK` reports or more is still returned, and its id passed to
+    ``on_stale(kind, ids)`` (the pool rebuilds it in the background), while there is an ``on_stale``:
+    a request never pays for rebuilding a big claim that was already shown. Shared: callers must
+    not change them."""
 
-    def __init__(self, reports: int = 20_000):
-        self.reports = reports
-        self._held = 0
-        self._items: collections.OrderedDict[int, dict] = collections.OrderedDict()
-        self._version: tuple | None = None
+    def __init__(self, size: int = 4_000):
+        self.size = size
+        self.on_stale = None
+        self._items: collections.OrderedDict[tuple, tuple] = collections.OrderedDict()
         self._lock = threading.Lock()
 
-    def cards(self, version: tuple, ids: list[int], build) -> list[dict]:
-        """The cards of ``ids`` in order, those not cached built by ``build(missing_ids)``."""
+    def get(self, kind: str, stamps: dict[int, tuple], ids: list[int], build) -> list:
+        """The values of ``ids`` (those with a stamp) in order; those missing (or stale and small)
+        built by ``build(missing_ids)``, which returns them in order."""
+        ids = [i for i in ids if i in stamps]
+        have, stale = {}, []
         with self._lock:
-            if version != self._version:
-                self._items.clear()
-                self._held = 0
-                self._version = version
-            have = {i: self._items[i] for i in ids if i in self._items}
-            for i in have:
-                self._items.move_to_end(i)
+            for i in ids:
+                hit = self._items.get((kind, i))
+                if hit is not None and (hit[0] == stamps[i] or (self.on_stale is not None
+                                                                and stamps[i][1] >= claim_cards.STALE_OK)):
+                    have[i] = hit[1]
+                    self._items.move_to_end((kind, i))
+                    if hit[0] != stamps[i]:
+                        stale.append(i)
+        if stale and self.on_stale is not None:
+            self.on_stale(kind, stale)
         missing = [i for i in ids if i not in have]
         if missing:
-            built = {c["id"]: c for c in build(missing)}
+            built = dict(zip(missing, build(missing)))
             have.update(built)
-            with self._lock:
-                if version == self._version:
-                    for i, card in built.items():
-                        if i not in self._items:
-                            self._items[i] = card
-                            self._held += len(card["reports"]) + 1
-                    while self._held > self.reports and self._items:
-                        self._held -= len(self._items.popitem(last=False)[1]["reports"]) + 1
-        return [have[i] for i in ids if i in have]
+            self.put(kind, stamps, built)
+        return [have[i] for i in ids]
+
+    def put(self, kind: str, stamps: dict[int, tuple], built: dict[int, object]) -> None:
+        with self._lock:
+            for i, value in built.items():
+                self._items[(kind, i)] = (stamps[i], value)
+                self._items.move_to_end((kind, i))
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 def _guarded(method):
@@ -295,35 +304,80 @@ class Store:
     @_guarded
     def claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
                limit: int = 20, offset: int = 0) -> list[dict]:
-        """Claim cards matching the filters (``text`` in a report; an article; a speaker), those
-        reported in most articles first."""
+        """Full claim cards (every report) matching the filters (``text`` in a report; an article; a
+        speaker), those reported in most articles first. Costs what the claims' reports cost: pages
+        use :meth:`claim_summaries`."""
         f = self._claim_filter(text, article, speaker, min_articles)
-        return self._cards(claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
+        return claim_cards.cards(self._conn, claim_cards.claim_ids(self._conn, **f, limit=limit, offset=offset))
 
-    def _cards(self, ids: list[int]) -> list[dict]:
+    @_guarded
+    def claim_summaries(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
+                        limit: int = 20, offset: int = 0) -> list[dict]:
+        """Light cards (:func:`claim_cards.summaries`: counts, origins, supporters, deniers; no
+        reports) of the claims :meth:`claims` would list."""
+        f = self._claim_filter(text, article, speaker, min_articles)
+        return [_public(s) for s in self._summaries(claim_cards.claim_ids(self._conn, **f, limit=limit,
+                                                                          offset=offset))]
+
+    def _summaries(self, ids: list[int], stamps: dict | None = None) -> list[dict]:
         if self._card_cache is None:
-            return claim_cards.cards(self._conn, ids)
-        version = (*self.version(), self._conn.execute("SELECT version FROM claims_state").fetchone()[0])
-        return self._card_cache.cards(version, ids, lambda missing: claim_cards.cards(self._conn, missing))
+            return claim_cards.summaries(self._conn, ids)
+        stamps = claim_cards.stamps(self._conn, ids) if stamps is None else stamps
+        return self._card_cache.get("summary", stamps, ids, lambda missing: claim_cards.summaries(self._conn, missing))
+
+    @_guarded
+    def claim_ids_by_size(self, limit: int) -> list[int]:
+        """The ids of the ``limit`` claims with most reports, most first."""
+        return [r[0] for r in self._conn.execute("SELECT id FROM claims ORDER BY n_reports DESC LIMIT ?", [limit])]
+
+    @_guarded
+    def build_claim_summaries(self, kind: str, ids: list[int]) -> None:
+        """Build the summaries (``kind`` "summary") or page charts ("details") of ``ids`` into the
+        shared cache now, whatever it holds (the pool's background warmer)."""
+        stamps = claim_cards.stamps(self._conn, ids)
+        ids = [i for i in ids if i in stamps]
+        build = claim_cards.summaries(self._conn, ids) if kind == "summary" else \
+            [claim_cards.details(self._conn, i) for i in ids]
+        self._card_cache.put(kind, stamps, dict(zip(ids, build)))
+
+    @_guarded
+    def claim_view(self, claim_id: int, *, limit: int = 50, offset: int = 0) -> dict:
+        """One claim for a page: its summary, its charts as counts (``timeline``, ``matrix``, provenance
+        ``edges``) and reports ``offset`` to ``offset + limit`` (stored order) of ``reports_total``."""
+        cid = int(claim_id)
+        stamps = claim_cards.stamps(self._conn, [cid]) if cid < 2 ** 63 else {}  # beyond SQLite's ids
+        if not stamps:
+            raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+        (summary,) = self._summaries([cid], stamps)
+        if self._card_cache is None:
+            charts = claim_cards.details(self._conn, cid)
+        else:
+            (charts,) = self._card_cache.get("details", stamps, [cid],
+                                             lambda ids: [claim_cards.details(self._conn, ids[0])])
+        return {**_public(summary), **charts, "edges": summary["_edges"],
+                "reports": claim_cards.report_page(self._conn, summary, limit, offset),
+                "reports_offset": offset, "reports_limit": limit}
 
     @_guarded
     def count_claims(self, *, text: str | None = None, article=None, speaker=None, min_articles: int = 1,
-                     cap: int | None = None) -> int:
-        """How many claims :meth:`claims` would list without a limit (at most ``cap + 1``)."""
+                     cap: int | None = None, walk_cap: int | None = None) -> int:
+        """How many claims :meth:`claims` would list without a limit (at most ``cap + 1``; for a broad
+        word or speaker, at most ``walk_cap + 1``: see :func:`claim_cards.count_claims`)."""
         return claim_cards.count_claims(self._conn, **self._claim_filter(text, article, speaker, min_articles),
-                                        cap=cap)
+                                        cap=cap, walk_cap=walk_cap)
 
     @_guarded
     def claim(self, claim_id) -> dict:
-        """One claim's card: statement, reports, origins, supporters and deniers."""
-        if str(claim_id).isdigit():
-            found = self._cards([int(claim_id)]) if int(claim_id) < 2 ** 63 else []  # beyond SQLite's ids
-            if not found:
-                raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
-            return found[0]
-        return claim_cards.card(self._conn, claim_id)  # the error naming what is wrong
+        """One claim's full card: statement, every report, origins, supporters and deniers."""
+        if str(claim_id).isdigit() and int(claim_id) >= 2 ** 63:  # beyond SQLite's ids
+            raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
+        return claim_cards.card(self._conn, claim_id)
 
     @_guarded
     def headline_claims(self) -> dict[str, int]:
         """``{article key: claim id}`` of every stored headline report."""
         return claim_cards.headline_claims(self._conn)
+
+
+def _public(summary: dict) -> dict:
+    return {k: v for k, v in summary.items() if not k.startswith("_")}

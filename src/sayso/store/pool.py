@@ -13,7 +13,7 @@ import queue
 import threading
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import SaysoError, StoreError
 from .core import CardCache, Store
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,11 @@ class ReadPool:
         self._opened = 0
         self._lock = threading.Lock()
         self.closing = threading.Event()
-        self.cards = CardCache()  # claim cards, shared by this pool's stores
+        self.cards = CardCache()  # claim summaries, shared by this pool's stores
+        self._stale: queue.Queue[tuple[str, int]] = queue.Queue()
+        self._queued: set[tuple[str, int]] = set()  # stale summaries waiting to be rebuilt
+        self._warmer: threading.Thread | None = None
+        self.warmed = threading.Event()  # every claim's summary built once
 
     def _take(self, wait: float) -> Store:
         try:
@@ -69,6 +73,54 @@ class ReadPool:
                 store.close()
             else:
                 self._idle.put(store)
+
+    def warm(self, *, limit: float = 30.0) -> None:
+        """Start building claim summaries in a background thread: the summary and page charts of
+        every claim (up to what the cache keeps), most reported first, so requests find them built;
+        then, as requests find them stale after a write, those of the big claims again (see
+        :class:`CardCache`)."""
+        if self._warmer is None:
+            self.cards.on_stale = self._queue_stale
+            self._warmer = threading.Thread(target=self._warm, args=(limit,), daemon=True, name="sayso-claims-warmer")
+            self._warmer.start()
+
+    def _queue_stale(self, kind: str, ids: list[int]) -> None:
+        with self._lock:
+            fresh = [(kind, i) for i in ids if (kind, i) not in self._queued]
+            self._queued.update(fresh)
+        for item in fresh:
+            self._stale.put(item)
+
+    def _build(self, kind: str, claim_id: int, limit: float) -> None:
+        try:
+            with self.read(time_limit=limit) as store:
+                store.build_claim_summaries(kind, [claim_id])
+        except SaysoError as exc:  # busy or interrupted: a request builds it when it needs it
+            log.debug("claim %s: %s not built in the background (%s)", claim_id, kind, exc)
+
+    def _warm(self, limit: float) -> None:
+        try:
+            with self.read(time_limit=limit) as store:
+                ids = store.claim_ids_by_size(self.cards.size // 2)  # as many as the cache keeps
+            for kind in ("summary", "details"):
+                for i in ids:
+                    if self.closing.is_set():
+                        return
+                    self._build(kind, i, limit)
+            self.warmed.set()
+            while not self.closing.is_set():
+                try:
+                    kind, i = self._stale.get(timeout=1.0)
+                except queue.Empty:
+                    continue
+                with self._lock:
+                    self._queued.discard((kind, i))
+                self._build(kind, i, limit)
+        except Exception as exc:  # noqa: BLE001 - requests build what they need when this stops
+            if not self.closing.is_set():
+                log.warning("%s: claim summaries are no longer built in the background (%s)", self.path, exc)
+        finally:
+            self.cards.on_stale = None  # no one rebuilds them now: stale summaries are not shown
 
     def close(self) -> None:
         """Interrupt running reads and close the idle connections."""

@@ -71,6 +71,7 @@ def create_app(db_path: str | Path, *, settings: Settings | None = None,
 
     @asynccontextmanager
     async def lifespan(app):
+        ctx.pool.warm()  # claim summaries, built in the background (issue 13)
         yield
         ctx.close()
 

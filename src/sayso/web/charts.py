@@ -9,13 +9,17 @@ WIDTH, HEIGHT, PAD_X, PAD_TOP, PAD_BOTTOM = 640, 180, 36, 16, 34
 BAR_COLOUR = "#0e7490"
 
 
-def buckets(dates: list[str | None]) -> tuple[list[tuple[str, int]], int]:
-    """Counts per month (per day when everything falls in one month), in order; and the undated count."""
-    dated = [d for d in dates if d and len(d) >= 7]
-    undated = len(dates) - len(dated)
-    months = {d[:7] for d in dated}
-    width = 10 if len(months) == 1 and all(len(d) >= 10 for d in dated) else 7
-    counts = Counter(d[:width] for d in dated)
+def buckets(dates: list[str | None], weights: list[int] | None = None) -> tuple[list[tuple[str, int]], int]:
+    """Counts per month (per day when everything falls in one month), in order; and the undated count.
+    With ``weights``, each date stands for that many."""
+    weights = [1] * len(dates) if weights is None else weights
+    dated = [(d, w) for d, w in zip(dates, weights) if d and len(d) >= 7]
+    undated = sum(weights) - sum(w for _, w in dated)
+    months = {d[:7] for d, _ in dated}
+    width = 10 if len(months) == 1 and all(len(d) >= 10 for d, _ in dated) else 7
+    counts: Counter = Counter()
+    for d, w in dated:
+        counts[d[:width]] += w
     return sorted(counts.items()), undated
 
 

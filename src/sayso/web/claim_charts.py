@@ -14,16 +14,17 @@ WIDTH, HEIGHT, PAD_X, PAD_TOP, PAD_BOTTOM = 640, 180, 36, 16, 34
 MAX_NODES = 24
 
 
-def stance_timeline_svg(reports: list[dict]) -> Markup:
-    """Stacked bars of reports per period, one colour per stance, each segment titled."""
-    series, undated = buckets([r.get("date") for r in reports])
+def stance_timeline_svg(counts: list[dict]) -> Markup:
+    """Stacked bars of reports per period, one colour per stance, each segment titled.
+    ``counts``: ``{"date", "stance", "n"}`` (reports of that stance on that date)."""
+    series, undated = buckets([c.get("date") for c in counts], [c["n"] for c in counts])
     if not series:
         return Markup('<p class="muted">No dated reports to chart.</p>')
     width = len(series[0][0])
     by = defaultdict(Counter)
-    for r in reports:
-        if r.get("date") and len(r["date"]) >= width:
-            by[r["date"][:width]][r["stance"]] += 1
+    for c in counts:
+        if c.get("date") and len(c["date"]) >= width:
+            by[c["date"][:width]][c["stance"]] += c["n"]
     top = max(n for _, n in series)
     plot_h = HEIGHT - PAD_TOP - PAD_BOTTOM
     step = (WIDTH - 2 * PAD_X) / len(series)
@@ -50,15 +51,12 @@ def stance_timeline_svg(reports: list[dict]) -> Markup:
     return Markup("".join(parts) + f'<p class="muted legend">{legend}{note}</p>')
 
 
-def source_of(report: dict) -> str:
-    return report.get("speaker") or f"{report.get('outlet') or report['article']} (headline)"
-
-
-def stance_matrix(reports: list[dict]) -> list[dict]:
-    """One row per source: its reports counted by stance, most reports first."""
+def stance_matrix(counts: list[dict]) -> list[dict]:
+    """One row per source: its reports counted by stance, most reports first.
+    ``counts``: ``{"source", "stance", "n"}``."""
     rows: dict[str, Counter] = defaultdict(Counter)
-    for r in reports:
-        rows[source_of(r)][r["stance"]] += 1
+    for c in counts:
+        rows[c["source"]][c["stance"]] += c["n"]
     return [{"source": s, **{k: c[k] for k in STANCES}, "total": sum(c.values())}
             for s, c in sorted(rows.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
 
@@ -70,13 +68,14 @@ def _node(x: float, y: float, text: str, cls: str, anchor: str) -> str:
 
 
 def provenance_svg(card: dict) -> Markup:
-    """Outlets (left) joined to the origins (right) their reports of the claim rest on."""
+    """Outlets (left) joined to the origins (right) their reports of the claim rest on; ``card["edges"]``:
+    ``{"outlet", "origin", "n", "copies"}`` (``copies``: every such report is in a wire copy)."""
     edges: Counter = Counter()
     copies: dict[tuple, bool] = {}
-    for r in card["reports"]:
-        e = (r.get("outlet") or r["article"], r["origin"])
-        edges[e] += 1
-        copies[e] = copies.get(e, True) and bool(r.get("copy_of"))
+    for g in sorted(card["edges"], key=lambda g: -g["n"]):
+        e = (g["outlet"], g["origin"])
+        edges[e] += g["n"]
+        copies[e] = copies.get(e, True) and g["copies"]
     outlets = list(dict.fromkeys(o for o, _ in edges))[:MAX_NODES]
     names = {o["id"]: f"{o['speaker']} ({o['type']})" for o in card["origins"]}
     origins = list(dict.fromkeys(k for _, k in edges))[:MAX_NODES]

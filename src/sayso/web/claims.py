@@ -1,9 +1,11 @@
 """Claims across articles on the web: the data functions, the API routes and the pages.
 
-``/api/v1/claims`` (paginated, ``q``/``article``/``speaker``/``min_articles``) and
-``/api/v1/claims/{id}`` return the cards of :meth:`sayso.store.Store.claims`; ``/claims`` and
-``/claims/{id}`` render the same data (statement, timeline by stance, source x stance matrix,
-provenance graph) with server-rendered SVG only.
+``/api/v1/claims`` (paginated, ``q``/``article``/``speaker``/``min_articles``) returns claim
+summaries (:meth:`sayso.store.Store.claim_summaries`: counts, origins, supporters, deniers; no
+reports) and ``/api/v1/claims/{id}`` one claim with a page of its reports (``reports_limit``,
+default 50, ``reports_offset``, ``reports_total``); ``/claims`` and ``/claims/{id}`` render the same
+data (statement, timeline by stance, source x stance matrix, provenance graph) with server-rendered
+SVG only. Neither costs more for a claim of 15,000 reports than the page shows (issue 13).
 """
 from __future__ import annotations
 
@@ -21,28 +23,34 @@ from .resources import page
 from .views import Pager
 
 PAGE_SIZE = 20
+REPORTS_PAGE = 50
 api = APIRouter(prefix="/api/v1", tags=["api"])
 pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MinArticles = Annotated[int, Query(ge=1, le=10_000, description="Only claims reported in at least this many articles.")]
+#: A claim's reports are read in the claim index's order, so any offset into them costs little.
+ReportOffset = Annotated[int, Query(ge=0, le=2 ** 31, description="Reports of the claim to skip.")]
 
 
 def claims(store: Store, *, q=None, article=None, speaker=None, min_articles: int = 1,
            limit: int = PAGE_SIZE, offset: int = 0) -> dict:
     """A page of claim cards, those reported in most articles first."""
     f = {"text": text_query(q), "article": clean(article), "speaker": clean(speaker), "min_articles": min_articles}
-    total = store.count_claims(**f, cap=COUNT_CAP)
-    return page(store.claims(**f, limit=limit, offset=offset), total, limit, offset, cap=COUNT_CAP)
+    # a broad word or speaker is counted only past this page ("more than N"): see count_claims
+    total = store.count_claims(**f, cap=COUNT_CAP, walk_cap=offset + limit)
+    cap = offset + limit if total == offset + limit + 1 else COUNT_CAP  # "more than N" is true either way
+    return page(store.claim_summaries(**f, limit=limit, offset=offset), total, limit, offset, cap=cap)
 
 
 def claims_of(store: Store, *, article=None, speaker=None, limit: int = 10) -> list[dict]:
     """The claims an article or a speaker reports, for links from their pages (most reported first)."""
-    return store.claims(article=article, speaker=speaker, limit=limit)
+    return store.claim_summaries(article=article, speaker=speaker, limit=limit)
 
 
-def claim(store: Store, claim_id: str) -> dict:
+def claim(store: Store, claim_id: str, *, limit: int = REPORTS_PAGE, offset: int = 0) -> dict:
+    """One claim: its summary, chart counts and reports ``offset`` to ``offset + limit``."""
     if not (clean(claim_id) or "").isdigit():
         raise invalid("claim_id", f"{claim_id[:40]!r} is not a claim id (a number)")
-    return store.claim(int(claim_id))
+    return store.claim_view(int(claim_id), limit=limit, offset=offset)
 
 
 @api.get("/claims", summary="Claims across articles, reported in most articles first")
@@ -54,10 +62,10 @@ def api_claims(request: Request, q: str | None = Query(None, description="Words 
                       limit=limit, offset=offset)
 
 
-@api.get("/claims/{claim_id}", summary="One claim: reports, origins, supporters and deniers")
-def api_claim(request: Request, claim_id: str) -> dict:
+@api.get("/claims/{claim_id}", summary="One claim: origins, supporters, deniers and a page of its reports")
+def api_claim(request: Request, claim_id: str, limit: Limit = REPORTS_PAGE, offset: ReportOffset = 0) -> dict:
     with context(request).reader(request) as store:
-        return claim(store, claim_id)
+        return claim(store, claim_id, limit=limit, offset=offset)
 
 
 def _render(request: Request, name: str, **ctx) -> HTMLResponse:
@@ -73,9 +81,10 @@ def claims_page(request: Request, q: str | None = None, min_articles: MinArticle
 
 
 @pages.get("/claims/{claim_id}")
-def claim_page(request: Request, claim_id: str):
+def claim_page(request: Request, claim_id: str, offset: ReportOffset = 0):
     with context(request).reader(request) as store:
-        card = claim(store, claim_id)
+        card = claim(store, claim_id, offset=offset)
     return _render(request, "claim.html", title=f"Claim {card['id']}", claim=card, summary=summary_line(card),
-                   timeline=stance_timeline_svg(card["reports"]), matrix=stance_matrix(card["reports"]),
-                   graph=provenance_svg(card))
+                   timeline=stance_timeline_svg(card["timeline"]), matrix=stance_matrix(card["matrix"]),
+                   graph=provenance_svg(card),
+                   page=Pager.of(page(card["reports"], card["reports_total"], REPORTS_PAGE, offset)))
