@@ -14,6 +14,7 @@ from sayso.settings import Settings
 from sayso.store import Store
 from sayso.store.pool import ReadPool
 from sayso.web import create_app
+from sayso.web.nodelay import NoDelayH11
 from webdata import PASTED, FakePipeline, build_db
 
 with warnings.catch_warnings():
@@ -243,5 +244,48 @@ def test_serve_keeps_connections_alive_long_and_stops_quickly(db, monkeypatch):
     web.serve(db, host="0.0.0.0", port=8123, allow_hosts=("news.example",))
     assert seen["timeout_keep_alive"] >= 60 and seen["timeout_graceful_shutdown"] <= 2
     assert seen["host"] == "0.0.0.0" and seen["backlog"] >= 2048
+    assert seen["http"] is NoDelayH11  # TCP_NODELAY also where uvicorn binds the port (--workers)
     c = TestClient(seen["app"], base_url="http://news.example")
     assert c.get("/api/v1/stats").status_code == 200
+
+
+def test_connections_on_a_port_bound_as_workers_bind_it_send_without_delay():
+    """With --workers uvicorn binds the port as ``socket.socket(family)`` (protocol number 0), so
+    asyncio leaves Nagle's algorithm on the connections it accepts there: every keep-alive
+    response waited ~40 ms for the client's delayed ACK. sayso's protocol turns it off."""
+    import asyncio
+    import socket
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from sayso.web.nodelay import NoDelayH11
+
+    async def app(scope, receive, send):  # an ASGI app answering 204
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    config = Config(app=app, log_level="warning")
+    config.load()
+    seen = []
+
+    class Probe(NoDelayH11):
+        def connection_made(self, transport):
+            super().connection_made(transport)
+            seen.append(transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    async def main():
+        listener = socket.socket(socket.AF_INET)  # as uvicorn's Config.bind_socket makes it
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        server = await asyncio.get_running_loop().create_server(
+            lambda: Probe(config=config, server_state=ServerState(), app_state={}), sock=listener)
+        reader, writer = await asyncio.open_connection(*listener.getsockname())
+        writer.write(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        status = await reader.readline()
+        writer.close()
+        server.close()
+        return status
+
+    assert asyncio.run(main()).startswith(b"HTTP/1.1 204")
+    assert seen and seen[0] != 0

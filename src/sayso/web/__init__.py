@@ -37,6 +37,7 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: S
     import uvicorn
 
     from ..store import Store
+    from .nodelay import NoDelayH11
 
     with Store(db, readonly=True):  # refuses a file that is not a (current) sayso database
         pass
@@ -44,7 +45,7 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: S
     hosts = tuple(h for h in (host, *allow_hosts) if h)
     options = dict(host=host, port=port, log_level=log_level, server_header=False,
                    timeout_keep_alive=KEEP_ALIVE_S, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-                   backlog=2048)
+                   backlog=2048, http=NoDelayH11)
     if workers > 1:
         os.environ["SAYSO_DB"] = str(db)
         os.environ["SAYSO_SERVE_HOSTS"] = ",".join(hosts)
