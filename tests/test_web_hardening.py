@@ -114,6 +114,15 @@ def test_hostile_queries_are_refused_at_once_naming_the_limit(client):
         error_of(client.get("/articles", params={"q": q}), 422)
 
 
+def test_a_prefix_too_short_to_search_quickly_is_refused_and_a_longer_one_searches(client):
+    for route in ("/api/v1/attributions", "/api/v1/claims", "/articles", "/"):
+        err = error_of(client.get(route, params={"q": "s* t* a* e*"}), 422)
+        if route.startswith("/api"):
+            assert err["code"] == "query_too_broad" and "'s*'" in err["message"] and "3" in err["message"]
+    found = client.get("/api/v1/attributions", params={"q": "Russ*"})
+    assert found.status_code == 200 and found.json()["items"], found.text
+
+
 def test_a_query_over_the_time_limit_is_a_400_naming_the_limit(db):
     slow = client_for(db, query_time_limit_ms=0)
     err = error_of(slow.get("/api/v1/attributions", params={"q": "Russians"}), 400)
