@@ -3,8 +3,10 @@
 Both run as whole processes, one after the other in this one run, over the same ``*.txt`` files
 (default: PolNeAR dev, 84 articles): the plain parse loads the spaCy model, reads the files and
 runs ``nlp.pipe`` over them; ``sayso extract DIR --format jsonl`` does everything sayso does
-(reading, parsing, extraction, speaker resolution, JSON output). Wall time includes start-up for
-both. Peak memory is each process's maximum resident set size.
+(reading, parsing, extraction, speaker resolution, JSON output), once as a user runs it (one
+worker process per core, the default) and once with ``--workers 1`` (one core, as the plain
+parse). Wall time includes start-up for all. Peak memory is each process's maximum resident set
+size (the largest of its processes).
 
 Usage: .venv/bin/python benchmarks/bench_extract.py [TEXT_DIR] [--repeat N]
 """
@@ -49,15 +51,19 @@ def main() -> None:
     a = ap.parse_args()
     files = sorted(Path(a.text_dir).glob("*.txt"))
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in files)
-    plain, sayso = [], []
+    plain, sayso, single = [], [], []
+    extract = [str(BIN / "sayso"), "extract", a.text_dir, "--format", "jsonl"]
     for _ in range(a.repeat):
         plain.append(run([sys.executable, "-c", PLAIN, a.text_dir]))
-        sayso.append(run([str(BIN / "sayso"), "extract", a.text_dir, "--format", "jsonl"]))
-    (pt, pm), (st, sm) = min(plain), min(sayso)
-    print(f"{len(files)} files, {words} words")
-    print(f"plain en_core_web_sm parse : {pt:6.1f} s  {words / pt:7.0f} words/s  peak RSS {pm:6.0f} MB")
-    print(f"sayso extract --format jsonl: {st:6.1f} s  {words / st:7.0f} words/s  peak RSS {sm:6.0f} MB")
-    print(f"speed ratio (sayso / plain): {pt / st:.2f}x  (bar: >= 0.6x, peak memory < 1536 MB)")
+        sayso.append(run(extract))
+        single.append(run([*extract, "--workers", "1"]))
+    (pt, pm), (st, sm), (ot, om) = min(plain), min(sayso), min(single)
+    print(f"{len(files)} files, {words} words, {os.cpu_count()} cores")
+    print(f"plain en_core_web_sm parse (one core)   : {pt:6.1f} s  {words / pt:7.0f} words/s  peak RSS {pm:6.0f} MB")
+    print(f"sayso extract --format jsonl (all cores): {st:6.1f} s  {words / st:7.0f} words/s  peak RSS {sm:6.0f} MB")
+    print(f"sayso extract ... --workers 1 (one core): {ot:6.1f} s  {words / ot:7.0f} words/s  peak RSS {om:6.0f} MB")
+    print(f"speed ratio (sayso / plain): {pt / st:.2f}x as run by default, {pt / ot:.2f}x core for core "
+          "(bar: >= 0.8x core for core, peak memory < 1536 MB)")
 
 
 if __name__ == "__main__":
