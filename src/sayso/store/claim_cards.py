@@ -113,13 +113,19 @@ def cards(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
     """Full cards of claims, in the order of ``ids``."""
     if not ids:
         return []
+    heads, reports = _heads_and_rows(conn, ids, _REPORTS)
+    return [_card(heads[i], reports[i]) for i in ids if i in heads]
+
+
+def _heads_and_rows(conn: sqlite3.Connection, ids: list[int], rows_sql: str) -> tuple[dict, dict]:
+    """The claims' head rows by id, and the rows of ``rows_sql`` (formatted with the id marks) by claim."""
     marks = ",".join("?" * len(ids))
     heads = {r["id"]: dict(r) for r in conn.execute(
         f"SELECT id, statement, first_seen, n_reports, n_articles FROM claims WHERE id IN ({marks})", ids)}
-    reports: dict[int, list[dict]] = {i: [] for i in ids}
-    for r in conn.execute(_REPORTS.format(ids=marks), ids):
-        reports[r["claim_id"]].append(dict(r))
-    return [_card(heads[i], reports[i]) for i in ids if i in heads]
+    rows: dict[int, list[dict]] = {i: [] for i in ids}
+    for r in conn.execute(rows_sql.format(ids=marks), ids):
+        rows[r["claim_id"]].append(dict(r))
+    return heads, rows
 
 
 def _card(head: dict, reports: list[dict]) -> dict:
@@ -225,12 +231,7 @@ def summaries(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
     starting with ``_`` are for the claim page (origins resolved, provenance edges), not for output."""
     if not ids:
         return []
-    marks = ",".join("?" * len(ids))
-    heads = {r["id"]: dict(r) for r in conn.execute(
-        f"SELECT id, statement, first_seen, n_reports, n_articles FROM claims WHERE id IN ({marks})", ids)}
-    groups: dict[int, list[dict]] = {i: [] for i in ids}
-    for r in conn.execute(_FACETS.format(ids=marks), ids):
-        groups[r["claim_id"]].append(dict(r))
+    heads, groups = _heads_and_rows(conn, ids, _FACETS)
     return [_summary(conn, heads[i], groups[i]) for i in ids if i in heads]
 
 
