@@ -46,7 +46,7 @@ def load(directory: str | Path = DEFAULT_DIR) -> tuple[list[dict], list[dict]]:
     return rows("articles.jsonl"), rows("labels.jsonl")
 
 
-def read_article(row: dict, corpus: Path):
+def read_article(row: dict, corpus: Path, settings: Settings):
     """The article sayso reads from the page, warning when its text is not the labelled one."""
     from ..ingest.html import html_article
     from ..ingest.source import Origin
@@ -56,7 +56,7 @@ def read_article(row: dict, corpus: Path):
         html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
     except OSError as e:
         raise InputError(str(path), f"cannot read the page ({e})") from None
-    article = html_article(html, Origin(str(path), row["article"], Settings.load()), id=row["article"])
+    article = html_article(html, Origin(str(path), row["article"], settings), id=row["article"])
     if hashlib.sha256(article.text.encode("utf-8")).hexdigest() != row["sha256"]:
         log.warning("%s: the HTML reader's text differs from the labelled one; spans are re-found by their text",
                     row["article"])
@@ -170,7 +170,7 @@ def evaluate(*, split: str = "test", min_confidence: float | None = None, labels
     if pipeline is None:
         from ..pipeline import Pipeline
         pipeline = Pipeline(settings)
-    read = [read_article(a, corpus) for a in chosen]
+    read = [read_article(a, corpus, settings) for a in chosen]
     by_article = defaultdict(list)
     for lab in labels:
         by_article[lab["article"]].append(lab)

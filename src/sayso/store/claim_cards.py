@@ -6,18 +6,20 @@ import sqlite3
 from ..claims import provenance
 from ..errors import NotFound
 
-_REPORTS = """
+#: A report as cards show it (``r``): its article, outlet, speaker and the story it is a copy of.
+_REPORT_SELECT = """
 SELECT r.id, r.claim_id, r.text, r.similarity, r.stance, r.stance_confidence, r.origin_key, r.origin_name,
        r.origin_type, r.origin_via, a.key AS article, a.date, a.title, o.name AS outlet, at.idx AS attribution,
        sp.name AS speaker, ca.key AS copy_of
-FROM claim_reports r
+FROM {reports}
 JOIN articles a ON a.id = r.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
 LEFT JOIN attributions at ON at.id = r.attribution_id
 LEFT JOIN speakers sp ON sp.id = at.speaker_id
 LEFT JOIN article_signatures sig ON sig.article_id = r.article_id
 LEFT JOIN articles ca ON ca.id = sig.copy_of
-WHERE r.claim_id IN ({ids})
+"""
+_REPORTS = _REPORT_SELECT.format(reports="claim_reports r") + """WHERE r.claim_id IN ({ids})
 ORDER BY a.date IS NULL, a.date, a.id, r.attribution_id IS NOT NULL, at.idx
 """
 _REPORT_KEYS = ("article", "attribution", "speaker", "stance", "origin", "copy_of", "date", "outlet", "text",
@@ -178,20 +180,9 @@ WHERE r.claim_id = ? GROUP BY 1, r.stance
 """
 #: A page of a claim's reports in the order they were stored: the claim's index gives the order, so
 #: only the rows shown are read, however deep the page.
-_REPORT_PAGE = """
-SELECT r.id, r.claim_id, r.text, r.similarity, r.stance, r.stance_confidence, r.origin_key, r.origin_name,
-       r.origin_type, r.origin_via, a.key AS article, a.date, a.title, o.name AS outlet, at.idx AS attribution,
-       sp.name AS speaker, ca.key AS copy_of
-FROM (SELECT id FROM claim_reports WHERE claim_id = ? ORDER BY id LIMIT ? OFFSET ?) p
-JOIN claim_reports r ON r.id = p.id
-JOIN articles a ON a.id = r.article_id
-LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN attributions at ON at.id = r.attribution_id
-LEFT JOIN speakers sp ON sp.id = at.speaker_id
-LEFT JOIN article_signatures sig ON sig.article_id = r.article_id
-LEFT JOIN articles ca ON ca.id = sig.copy_of
-ORDER BY r.id
-"""
+_REPORT_PAGE = _REPORT_SELECT.format(
+    reports="(SELECT id FROM claim_reports WHERE claim_id = ? ORDER BY id LIMIT ? OFFSET ?) p\n"
+            "JOIN claim_reports r ON r.id = p.id") + "ORDER BY r.id\n"
 #: Article keys listed on a summary (``articles``); ``articles_total`` counts them all.
 ARTICLES_SHOWN = 50
 #: Rows kept of a claim page's source x stance matrix and provenance edges (most reports first).
@@ -291,12 +282,20 @@ def report_page(conn: sqlite3.Connection, summary: dict, limit: int, offset: int
     return out
 
 
-def card(conn: sqlite3.Connection, claim_id) -> dict:
-    """One claim's card; NotFound names the id when there is none."""
+def claim_number(claim_id) -> int:
+    """A claim id given by a user as the number SQLite can look up; NotFound names it otherwise."""
     try:
         cid = int(claim_id)
     except (TypeError, ValueError):
         raise NotFound(f"claim {claim_id!r}: claim ids are numbers (see `sayso claims`)") from None
+    if not -2 ** 63 <= cid < 2 ** 63:  # beyond SQLite's integers: no such claim
+        raise NotFound(f"claim {cid}: no such claim (see `sayso claims`)")
+    return cid
+
+
+def card(conn: sqlite3.Connection, claim_id) -> dict:
+    """One claim's card; NotFound names the id when there is none."""
+    cid = claim_number(claim_id)
     found = cards(conn, [cid])
     if not found:
         raise NotFound(f"claim {cid}: no such claim (see `sayso claims`)")

@@ -55,9 +55,9 @@ def _refresh(conn: sqlite3.Connection, claim_ids) -> None:
 
 
 def _restate(conn: sqlite3.Connection, claim_ids) -> None:
-    """Keep each claim stated by one of its own reports: when regrouping, a merge or a deletion
-    took away the report that stated it, its earliest report states it now and its reports are
-    judged again against that statement."""
+    """Keep each claim stated by one of its own reports: when regrouping or a deletion took away
+    the report that stated it, its earliest report states it now and its reports are judged again
+    against that statement. (A merge keeps the statement and the reports of the claim it keeps.)"""
     for cid in claim_ids:
         row = conn.execute("SELECT statement FROM claims WHERE id = ?", (cid,)).fetchone()
         if row is None or conn.execute("SELECT 1 FROM claim_reports WHERE claim_id = ? AND text = ? LIMIT 1",
@@ -180,7 +180,9 @@ def _settle(conn: sqlite3.Connection, idx: index.CentroidIndex) -> set[int]:
         return set()
     _rejudge(conn, moves)
     moved = {m[0] for m in moves}
-    changed = {cid for _, cid, _, _ in moves} | {r["claim_id"] for r in rows if r["id"] in moved}
+    left = {r["claim_id"] for r in rows if r["id"] in moved}
+    _restate(conn, left)  # a claim may have lost the report that stated it
+    changed = {cid for _, cid, _, _ in moves} | left
     _resum(conn, idx, changed, [(r["article_id"], keep[label]) for r, label in zip(rows, labels)], vectors)
     log.debug("regrouped %d reports of %d claims: %d moved", len(rows), len(near), len(moves))
     return {cid for cid in changed if cid in idx.row_of}
@@ -267,7 +269,6 @@ def add_article(conn: sqlite3.Connection, article_row: int, key: str, analyzed: 
           label, float(conf), d.attribution_stance, o.key, o.name, o.type, o.via)
          for d, (cid, sim), o, (label, conf) in zip(items, placed, origins, judged)])
     touched = _merge(conn, idx, list(dict.fromkeys(cid for cid, _ in placed)), _settle(conn, idx))
-    _restate(conn, touched)
     _recount(conn, touched)
     idx.token = _bump(conn)
     return len(items)

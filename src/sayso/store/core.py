@@ -344,8 +344,8 @@ class Store:
     def claim_view(self, claim_id: int, *, limit: int = 50, offset: int = 0) -> dict:
         """One claim for a page: its summary, its charts as counts (``timeline``, ``matrix``, provenance
         ``edges``) and reports ``offset`` to ``offset + limit`` (stored order) of ``reports_total``."""
-        cid = int(claim_id)
-        stamps = claim_cards.stamps(self._conn, [cid]) if cid < 2 ** 63 else {}  # beyond SQLite's ids
+        cid = claim_cards.claim_number(claim_id)
+        stamps = claim_cards.stamps(self._conn, [cid])
         if not stamps:
             raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
         (summary,) = self._summaries([cid], stamps)
@@ -369,8 +369,6 @@ class Store:
     @_guarded
     def claim(self, claim_id) -> dict:
         """One claim's full card: statement, every report, origins, supporters and deniers."""
-        if str(claim_id).isdigit() and int(claim_id) >= 2 ** 63:  # beyond SQLite's ids
-            raise NotFound(f"claim {claim_id}: no such claim (see `sayso claims`)")
         return claim_cards.card(self._conn, claim_id)
 
     @_guarded

@@ -87,15 +87,16 @@ def articles_from_bytes(data: bytes, settings: Settings, *, fmt: str | None = No
     return articles, errs
 
 
-def analyze(articles: list[Article], errs: list[InputError], pipeline, store=None) -> AnalyzeResult:
-    """Run the pipeline over the articles; store each one when ``store`` (a writable Store) is given."""
+def analyze(articles: list[Article], errs: list[InputError], pipeline, store=None, *,
+            floor: float) -> AnalyzeResult:
+    """Run the pipeline over the articles, keeping the attributions at or above the confidence
+    ``floor`` (as `sayso ingest` stores them); store each one when ``store`` (a writable Store) is given."""
     result = AnalyzeResult(errors=list(errs))
     if not articles:
         reason = "; ".join(str(e) for e in errs) or "no article found in the input"
         raise WebError(422, reason, "unreadable_input")
-    floor = getattr(getattr(pipeline, "settings", None), "min_confidence", Settings.load().min_confidence)
     for analyzed in pipeline.analyze_many(articles, on_error=result.errors.append):
-        analyzed = above_floor(analyzed, floor)  # what is shown and stored: as `sayso ingest` does
+        analyzed = above_floor(analyzed, floor)
         result.analyzed.append(analyzed)
         if store is not None:
             result.stored.append(store.add(analyzed))

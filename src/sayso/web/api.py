@@ -115,10 +115,10 @@ def outlet(request: Request, name: Key) -> dict:
 def _run(request: Request, articles, errs, *, store: bool, token: str | None) -> dict:
     ctx = context(request)
     if not store:
-        return analysis.analyze(articles, errs, ctx.pipeline).to_dict()
+        return analysis.analyze(articles, errs, ctx.pipeline, floor=ctx.settings.min_confidence).to_dict()
     analysis.check_token(ctx.settings, token)
     with ctx.writer() as writer:
-        return analysis.analyze(articles, errs, ctx.pipeline, writer).to_dict()
+        return analysis.analyze(articles, errs, ctx.pipeline, writer, floor=ctx.settings.min_confidence).to_dict()
 
 
 @router.post("/analyze", summary="Analyse pasted text at once; store it too with store=true and the token")

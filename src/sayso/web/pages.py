@@ -121,7 +121,7 @@ def _analyze_form(ctx, text, file, format, title, store, token) -> analysis.Anal
     else:
         raise WebError(422, "paste an article or choose a file to analyse", "empty_input")
     if not store:
-        return analysis.analyze(articles, errs, ctx.pipeline)
+        return analysis.analyze(articles, errs, ctx.pipeline, floor=ctx.settings.min_confidence)
     analysis.check_token(ctx.settings, token or None)
     with ctx.writer() as writer:
-        return analysis.analyze(articles, errs, ctx.pipeline, writer)
+        return analysis.analyze(articles, errs, ctx.pipeline, writer, floor=ctx.settings.min_confidence)
