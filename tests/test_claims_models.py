@@ -114,3 +114,21 @@ def test_hashed_character_ngrams_are_scikit_learns_char_wb_and_batch_free():
         assert sorted(ids[rows == i]) == sorted(char_gram_ids([t], 2 ** 15)[1])
     same = char_gram_ids(["Banksy", "banksy"], 2 ** 15)
     assert sorted(same[1][same[0] == 0]) == sorted(same[1][same[0] == 1])
+
+
+def test_fnc_refutation_features_see_a_denial_of_the_headline():
+    from sayso.claims.bodystance import Body, refutation_features
+    from sayso.claims.encode import load_encoder
+    enc = load_encoder()
+    head = "Banksy arrested in London"
+    hv = enc.encode([head])[0]
+    deny = Body("Banksy was not arrested in London. The story of the Banksy arrest is a hoax from a satire site.")
+    agree = Body("Police in London arrested Banksy on Monday. The artist Banksy was arrested after a chase.")
+    d = refutation_features(head, deny.sentence_vectors @ hv, deny)
+    a = refutation_features(head, agree.sentence_vectors @ hv, agree)
+    assert d.shape == a.shape == (20,)
+    assert d[3] == 1.0 and a[3] == 0.0            # a denial in an on-topic closest sentence
+    assert d[14] > 0 and a[14] == 0.0              # "arrested" negated in the body
+    assert d[0] == a[0] == 0.0                     # the headline itself is not negated
+    neg = refutation_features("Banksy not arrested", agree.sentence_vectors @ hv, agree)
+    assert neg[0] == 1.0 and neg[7] == 1.0         # negated headline, affirmative on-topic sentences
