@@ -8,9 +8,7 @@ The shipped encoder (``models/encoder.npz``, 12 MB) joins two views of a text, e
 length and weighted so that the cosine of two encodings is ``w * semantic + (1 - w) * lexical``:
 
 - *semantic*: the IDF-weighted mean of static word vectors distilled from
-  all-MiniLM-L6-v2 (``scripts/distill_encoder.py``, ``scripts/build_encoder.py``) and then fitted
-  to MiniLM's sentence embeddings of unlabelled corpus sentences (``scripts/teacher_sentences.py``,
-  ``scripts/tune_encoder.py``), so that
+  all-MiniLM-L6-v2 (``scripts/distill_encoder.py``, ``scripts/build_encoder.py``), so that
   "Moscow" and "Russia", "giving" and "providing" are close;
 - *lexical*: IDF-weighted, lightly stemmed content words hashed into ``lexical_dim`` buckets,
   which keeps names and rare words (the entities a claim is about) decisive.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SAME_CLAIM = 0.2875
+SAME_CLAIM = 0.2625
 
 
 def nearest(vector: np.ndarray, centroids: np.ndarray) -> tuple[int, float]:
