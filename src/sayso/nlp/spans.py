@@ -151,6 +151,8 @@ def source_tokens(tok, qidx: list[int] | None = None) -> set[int]:
         subj = None
     if subj is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return subtree_ids(tok.head, skip=[tok])
+    if subj is None and tok.dep_ == "amod" and tok.head.i > tok.i and tok.head.pos_ == "PROPN":
+        return source_np(tok.head) - {tok.i}  # '"…." added Lauten': the verb read as a modifier of the name
     if subj is None:
         after = _child(tok, "dobj", "attr", "npadvmod", "appos")
         if after is not None and after.left_edge.i == tok.i + 1 and after.pos_ in ("PROPN", "NOUN"):
