@@ -102,6 +102,9 @@ def _subject(tok, depth: int = 0, passive_ok: bool = False):
     subj = _nearest_subject(tok, SUBJ + ("nsubjpass",) if passive_ok else SUBJ)
     if subj is not None:
         return subj
+    left = _subject_clause(tok)
+    if left is not None:
+        return left[1]
     if depth < 3 and tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and tok.head is not tok:
         head = tok.head
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head:
@@ -109,6 +112,23 @@ def _subject(tok, depth: int = 0, passive_ok: bool = False):
         return _subject(head, depth + 1, passive_ok=tok.dep_ == "xcomp")  # "X can be heard yelling"
     if depth and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
+    return None
+
+
+def _subject_clause(tok):
+    """``(clause, subject)`` when the parser read a long subject as a clause the verb reports: in
+    ``The aide, Elizabeth Lauten, who has …, and at the time was a spokeswoman for …, wrote an open
+    letter`` it makes ``was`` a ccomp of ``wrote`` and leaves ``wrote`` with no subject. Only a
+    clause that ends in a comma right before the verb, opens with no ``that`` and whose subject
+    carries an appositive or a relative clause is read so."""
+    if tok.pos_ != "VERB" or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.i > tok.i or c.right_edge.i != tok.i - 2 or any(g.dep_ == "mark" for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None and any(g.dep_ in ("appos", "relcl") for g in subj.children):
+            return c, subj
     return None
 
 
@@ -233,7 +253,10 @@ def _clause_content(tok) -> set[int]:
 def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[str, set[int]]]:
     """Candidate content token sets for a cue token, most specific first."""
     out = []
+    subject_clause = _subject_clause(tok)
     for c in tok.children:
+        if subject_clause is not None and c is subject_clause[0]:
+            continue
         if c.dep_ == "ccomp" or c.dep_ in ("xcomp", "acl") and c.i > tok.i:
             out.append((c.dep_, clause_ids(c)))
     if _agent(tok) is not None and tok.pos_ in ("VERB", "AUX"):
