@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import MEDIA_NOUNS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, SEEM_LEMMAS, TOPIC_LEMMAS, VERB_PREPS
+from ..lexicon import MEDIA_NOUNS, NAMING_LEMMAS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, SEEM_LEMMAS, TOPIC_LEMMAS, VERB_PREPS
 from ..model import Span
 from .quotes import Quote
 from .tokens import text_of
@@ -277,6 +277,8 @@ def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[
         out.append(("verb_prep", _prep_content(tok, VERB_PREPS)))
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(("modified", subtree_ids(tok.head, skip=[tok])))
+    if tok.lemma_.lower() in NAMING_LEMMAS:
+        out.append(("named", _named_quote(tok, quotes, qidx)))
     if tok.lemma_.lower() in TOPIC_LEMMAS:  # a topic is no content: "discussed several topics"
         out = [(k, ids) for k, ids in out if k not in ("object", "verb_prep") or _has_verb(tok.doc, ids)]
     if tok.head.dep_ == "prep" and tok.head.lower_ in NOT_OWNER_PREPS and tok.dep_ == "pobj":
@@ -284,6 +286,24 @@ def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[
     if tok.lemma_ == "accord" or tok.dep_ in ("prep", "advcl") or tok.head.dep_ == "prep":
         out.append(("clause", _clause_content(tok.head if tok.head.dep_ == "prep" and tok.pos_ == "NOUN" else tok)))
     return [(k, ids) for k, ids in out if ids]
+
+
+def _named_quote(tok, quotes: list[Quote], qidx: list[int]) -> set[int]:
+    """The first quotation opening among the words a naming verb governs after it (``referred to a
+    reporter in the scrum as a "jackass."``, ``called the plan "a disgrace"``): the speaker's own
+    words inside narration."""
+    if tok.pos_ != "VERB":
+        return set()
+    sub = subtree_ids(tok)
+    for i in range(tok.i + 1, tok.sent.end):
+        if i not in sub:
+            continue
+        q = qidx[i]
+        if q >= 0 and quotes[q].start >= tok.idx:
+            doc = tok.doc
+            span = doc.char_span(quotes[q].start, quotes[q].end, alignment_mode="expand")
+            return set(range(span.start, span.end)) if span is not None else set()
+    return set()
 
 
 def _leading_clause(tok) -> set[int]:
