@@ -39,7 +39,12 @@ def nested(doc, cands: list[tuple[float, Attribution, int]], kept: list[tuple[fl
     for i, (p, att) in heads.items():
         out += _inner(doc, doc[i], p, att, cands)
         out += _citing(doc, doc[i], p, att)
-        out += _according(doc, doc[i], p, att, cands, heads)
+        for q, inner in _according(doc, doc[i], p, att, cands, heads):
+            h = doc[i].head.i
+            if h in heads:  # the kept inner attribution, continued
+                out = [(q0, inner if a is heads[h][1] else a) for q0, a in out]
+            else:
+                out.append((q, inner))
     return out
 
 
@@ -55,11 +60,16 @@ def _according(doc, tok, p: float, att: Attribution, cands, heads) -> list[tuple
     dev is not annotated so."""
     from .speech import speech_share
     head = tok.head
-    if (tok.lemma_ != "accord" or head is tok or head.i in heads or head.pos_ != "VERB"
+    if (tok.lemma_ != "accord" or head is tok or head.pos_ != "VERB"
             or speech_share(head.lemma_.lower()) < REPORTING_SHARE):
         return []
-    best = max(((q, a) for q, a, i in cands if i == head.i and a.source is not None and a.kind == "direct"),
-                key=lambda x: x[0], default=None)
+    if head.i in heads:  # the model kept the inner one: it only gains the continuation
+        best = heads[head.i]
+        if best[1].source is None or best[1].kind != "direct":
+            return []
+    else:
+        best = max(((q, a) for q, a, i in cands if i == head.i and a.source is not None and a.kind == "direct"),
+                   key=lambda x: x[0], default=None)
     if best is None:
         return []
     inner = best[1]
