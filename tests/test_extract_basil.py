@@ -52,3 +52,16 @@ def test_a_quote_said_according_to_a_medium_is_the_speakers_with_its_continuatio
     smith = found_by_cue(atts, "said")
     assert ("Smith", ['"I want to see the records,"', '"Why are they hiding them? Nobody can tell me."']) in smith
     assert any(a.source.text == "the Herald" for a in atts if a.cue.text == "according to")
+
+
+def test_a_cue_verb_parsed_as_a_modifier_of_the_name_after_it_has_that_name_as_source(nlp):
+    # '"… public events." added Lauten, who works for …' (2014): the parser made "added" an amod of
+    # "Lauten"; built here as that parse, since the parse of a sentence of our own differs
+    from spacy.tokens import Doc
+
+    from sayso.nlp.spans import source_tokens
+    words = ["added", "Lauten", ",", "who", "works", "."]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, False, True, True, False, False],
+              pos=["VERB", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
+              heads=[1, 1, 1, 4, 1, 1], deps=["amod", "ROOT", "punct", "nsubj", "relcl", "punct"])
+    assert {1, 3, 4} <= source_tokens(doc[0]) and 0 not in source_tokens(doc[0])
