@@ -1,7 +1,7 @@
 """Attributions nested in another's content, which PolNeAR annotates too.
 
 The stage-two model scores inner attributions low (most nested candidates are not attributions,
-and keeping them by score lowers PolNeAR dev F1), so two precise constructions are read instead:
+and keeping them by score lowers PolNeAR dev F1), so three precise constructions are read instead:
 
 * a reporting verb heading the clause another cue reports: ``Witkoff said [Russian officials had
   denied the allegations]`` gives (Russian officials, had denied, the allegations) too;
@@ -25,7 +25,7 @@ def _cue_token(doc, att: Attribution):
 
 
 def nested(doc, cands: list[tuple[float, Attribution, int]], kept: list[tuple[float, Attribution]]) -> list[tuple[float, Attribution]]:
-    """``kept`` with the nested attributions of the two constructions above."""
+    """``kept`` with the nested attributions of the constructions above."""
     by_cue: dict[int, tuple[float, Attribution]] = {}
     for p, att, i in cands:
         if i not in by_cue or p > by_cue[i][0]:
@@ -70,7 +70,7 @@ def _according(doc, tok, p: float, att: Attribution, cands, heads) -> list[tuple
     else:
         best = max(((q, a) for q, a, i in cands if i == head.i and a.source is not None and a.kind == "direct"),
                    key=lambda x: x[0], default=None)
-    if best is None:
+    if best is None or best[1].cue is None:
         return []
     inner = best[1]
     taken = [s for s in (inner.source, inner.cue, *inner.content) if s is not None]
