@@ -49,7 +49,7 @@ def test_stance_framing_and_type_accuracy_hold(corpus, nlp):
 
 def test_every_pin_is_close_to_what_the_readme_reports():
     assert gate.load_pins("polnear_dev")["attribution_with_source"] >= 0.70
-    assert gate.load_pins("basil")["speaker_accuracy"] >= 0.80
+    assert gate.load_pins("basil")["speaker_accuracy"] >= 0.86
     pins = gate.load_pins("labels")
     assert pins["stance"] >= 0.93 and pins["type"] >= 0.88 and pins["framing"] >= 0.99
 

@@ -17,6 +17,12 @@ CASES = [
     # a paragraph that opens a quote and never closes it continues into the next quoted paragraph
     ("“First part.\n\n“Second part.”\n\nAfter.", ["“First part.\n\n“Second part.”"]),
     ("No quotes at all; it’s an apostrophe.", []),
+    # a straight closing mark after the sentence's stop and a space (BASIL: '… is wrong. "Perry is
+    # referring to …'), while a typographic opening mark there still opens a new quotation
+    ('Garcia said, "the council cut the flood budget again. This neglect must end. "Garcia was referring to a report.',
+     ['"the council cut the flood budget again. This neglect must end. "']),
+    ("He wrote “the council cut the flood budget again. “We will not wait,” she said.", ["“We will not wait,”"]),
+    ('A "short. "Then" word.', ['"Then"']),
 ]
 
 

@@ -255,6 +255,9 @@ NOT_OWNER_PREPS = frozenset("despite amid notwithstanding including regarding co
 #: cues that name a topic, not a proposition: their bare noun-phrase object is no content
 #: ("Witkoff and Kushner discussed several topics", "Speaking on the possibility of …")
 TOPIC_LEMMAS = frozenset("discuss speak talk address broach".split())
+#: verbs that name or describe something in the speaker's words: ``called him a "jackass"``,
+#: ``referred to a reporter as a "jackass"``, ``described it as "a disgrace"``, ``dubbed``, ``labelled``
+NAMING_LEMMAS = frozenset("call refer describe dub label brand term characterize characterise nickname".split())
 #: verbs whose expletive ``it`` subject is no source (``it is obvious that …``, ``it appeared that …``)
 SEEM_LEMMAS = frozenset("be seem appear look sound become".split())
 #: verbs of an attribution that relays another ("X, citing Y, said Z")

@@ -92,14 +92,16 @@ def _adjacent_quote(tok, quotes: list[Quote], qidx: list[int], left: int | None 
 
 def _quote_sentence_start(start: int, quotes: list[Quote], qidx: list[int], doc) -> int:
     """Where a cue's sentence starts for the quote before it: the parser ends a sentence after a
-    quote closing on ``!`` or ``?`` (``"Open the door!" an officer shouts.``), so such a quote, on
+    quote closing on ``!`` or ``?`` (``"Open the door!" an officer shouts.``), or on a period when
+    the next sentence opens in lower case (``"… public events." added Lauten``), so such a quote, on
     the same line just before the sentence, belongs to it like ``"…," he said.`` does."""
     j = start - 1
     if j < 0 or qidx[j] < 0 or "\n" in doc[j].whitespace_:
         return start
     q = quotes[qidx[j]]
     inner = text_of(doc)[q.start:q.end].rstrip("".join(QUOTE_CHARS) + " ")
-    if q.end == doc[j].idx + len(doc[j].text) and inner.endswith(("!", "?")):
+    if q.end == doc[j].idx + len(doc[j].text) and (inner.endswith(("!", "?")) or
+                                                  inner.endswith(".") and doc[start].is_lower):
         return j
     return start
 

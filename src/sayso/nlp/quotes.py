@@ -56,6 +56,16 @@ def _opens(text: str, i: int, n: int = 1) -> bool:
     return (text[i] in OPENING_QUOTES or text.startswith("‘‘", i)) and not before.isalnum()
 
 
+def _spaced_close(text: str, open_at: int, i: int, n: int) -> bool:
+    """A straight mark after a sentence's end and a space, inside a quotation that has run a whole
+    sentence, closes it: the writer put the space on the wrong side (``… is wrong. "Perry is
+    referring to …``). A typographic opening mark (``“``) there still opens a new quotation."""
+    if n != 1 or text[i] != '"' or i < 2 or text[i - 1] != " " or text[i - 2] not in ".!?":
+        return False
+    inner = text[open_at + 1:i - 2]
+    return len(inner.split()) >= 4 and not any(ch in DOUBLE_QUOTES for ch in inner)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _PARA.finditer(text):
@@ -75,6 +85,9 @@ def _quotes_in(text: str, s: int, e: int) -> tuple[list[Quote], int | None]:
             elif k == 0 and i > s:  # a closing mark with no opening one: quoted from the paragraph start
                 quotes.append(Quote(s, i + n, closed=False))
         elif not _opens(text, i, n) or text[i] in "”»":
+            quotes.append(Quote(open_at, i + n))
+            open_at = None
+        elif _spaced_close(text, open_at, i, n):
             quotes.append(Quote(open_at, i + n))
             open_at = None
         else:  # an opening-looking mark inside an open quote: the earlier one was stray

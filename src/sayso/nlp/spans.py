@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import MEDIA_NOUNS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, SEEM_LEMMAS, TOPIC_LEMMAS, VERB_PREPS
+from ..lexicon import MEDIA_NOUNS, NAMING_LEMMAS, NOT_OWNER_PREPS, NOUN_PREPS, QUOTE_CHARS, SEEM_LEMMAS, TOPIC_LEMMAS, VERB_PREPS
 from ..model import Span
 from .quotes import Quote
 from .tokens import text_of
@@ -102,6 +102,9 @@ def _subject(tok, depth: int = 0, passive_ok: bool = False):
     subj = _nearest_subject(tok, SUBJ + ("nsubjpass",) if passive_ok else SUBJ)
     if subj is not None:
         return subj
+    left = _subject_clause(tok)
+    if left is not None:
+        return left[1]
     if depth < 3 and tok.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and tok.head is not tok:
         head = tok.head
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head:
@@ -109,6 +112,23 @@ def _subject(tok, depth: int = 0, passive_ok: bool = False):
         return _subject(head, depth + 1, passive_ok=tok.dep_ == "xcomp")  # "X can be heard yelling"
     if depth and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head
+    return None
+
+
+def _subject_clause(tok):
+    """``(clause, subject)`` when the parser read a long subject as a clause the verb reports: in
+    ``The aide, Elizabeth Lauten, who has …, and at the time was a spokeswoman for …, wrote an open
+    letter`` it makes ``was`` a ccomp of ``wrote`` and leaves ``wrote`` with no subject. Only a
+    clause that ends in a comma right before the verb, opens with no ``that`` and whose subject
+    carries an appositive or a relative clause is read so."""
+    if tok.pos_ != "VERB" or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp" or c.i > tok.i or c.right_edge.i != tok.i - 2 or any(g.dep_ == "mark" for g in c.children):
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None and any(g.dep_ in ("appos", "relcl") for g in subj.children):
+            return c, subj
     return None
 
 
@@ -151,6 +171,8 @@ def source_tokens(tok, qidx: list[int] | None = None) -> set[int]:
         subj = None
     if subj is None and tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return subtree_ids(tok.head, skip=[tok])
+    if subj is None and tok.dep_ == "amod" and tok.head.i > tok.i and tok.head.pos_ == "PROPN":
+        return source_np(tok.head) - {tok.i}  # '"…." added Lauten': the verb read as a modifier of the name
     if subj is None:
         after = _child(tok, "dobj", "attr", "npadvmod", "appos")
         if after is not None and after.left_edge.i == tok.i + 1 and after.pos_ in ("PROPN", "NOUN"):
@@ -231,7 +253,10 @@ def _clause_content(tok) -> set[int]:
 def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[str, set[int]]]:
     """Candidate content token sets for a cue token, most specific first."""
     out = []
+    subject_clause = _subject_clause(tok)
     for c in tok.children:
+        if subject_clause is not None and c is subject_clause[0]:
+            continue
         if c.dep_ == "ccomp" or c.dep_ in ("xcomp", "acl") and c.i > tok.i:
             out.append((c.dep_, clause_ids(c)))
     if _agent(tok) is not None and tok.pos_ in ("VERB", "AUX"):
@@ -252,6 +277,8 @@ def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[
         out.append(("verb_prep", _prep_content(tok, VERB_PREPS)))
     if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(("modified", subtree_ids(tok.head, skip=[tok])))
+    if tok.lemma_.lower() in NAMING_LEMMAS:
+        out.append(("named", _named_quote(tok, quotes, qidx)))
     if tok.lemma_.lower() in TOPIC_LEMMAS:  # a topic is no content: "discussed several topics"
         out = [(k, ids) for k, ids in out if k not in ("object", "verb_prep") or _has_verb(tok.doc, ids)]
     if tok.head.dep_ == "prep" and tok.head.lower_ in NOT_OWNER_PREPS and tok.dep_ == "pobj":
@@ -259,6 +286,24 @@ def content_candidates(tok, quotes: list[Quote], qidx: list[int]) -> list[tuple[
     if tok.lemma_ == "accord" or tok.dep_ in ("prep", "advcl") or tok.head.dep_ == "prep":
         out.append(("clause", _clause_content(tok.head if tok.head.dep_ == "prep" and tok.pos_ == "NOUN" else tok)))
     return [(k, ids) for k, ids in out if ids]
+
+
+def _named_quote(tok, quotes: list[Quote], qidx: list[int]) -> set[int]:
+    """The first quotation opening among the words a naming verb governs after it (``referred to a
+    reporter in the scrum as a "jackass."``, ``called the plan "a disgrace"``): the speaker's own
+    words inside narration."""
+    if tok.pos_ != "VERB":
+        return set()
+    sub = subtree_ids(tok)
+    for i in range(tok.i + 1, tok.sent.end):
+        if i not in sub:
+            continue
+        q = qidx[i]
+        if q >= 0 and quotes[q].start >= tok.idx:
+            doc = tok.doc
+            span = doc.char_span(quotes[q].start, quotes[q].end, alignment_mode="expand")
+            return set(range(span.start, span.end)) if span is not None else set()
+    return set()
 
 
 def _leading_clause(tok) -> set[int]:
