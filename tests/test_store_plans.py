@@ -31,8 +31,9 @@ def _show(plan: dict) -> str:
 #: words; "kept", facets in the FTS query, none scored (as broad facets in a big store: the page is
 #: scored on the words and keeps the rows that match every facet); "sql", filters checked in SQL.
 MODES = {"ranked": {}, "kept": {"FACET_COST": 0.0}, "sql": {"FACETS": False}}
-#: As "kept", but counting the walk finds it dearer than scoring every facet, which it then does.
-SCORED = {"FACET_COST": 1e9, "_rows": lambda conn: 0}
+#: "scored": as "kept", but counting the walk finds it dearer than scoring every facet, which it
+#: then does; "complement": every stance, type and outlet asked as NOT the other values.
+OTHER_MODES = {"scored": {"FACET_COST": 1e9, "_rows": lambda conn: 0}, "complement": {"COMPLEMENT": -1.0}}
 #: A plan step that reads attribution or article rows (the facets paths read the FTS index only).
 ROWS = re.compile(r"^(SCAN|SEARCH) (at|ar|attributions|articles)\b")
 
@@ -69,10 +70,10 @@ MORE = [{"speaker": 1}, {"speaker": "Nobody Atall"}, {"outlet": "Nowhere"}, {"ou
         {"date_from": "2026-02-31"}, {"date_from": "2027"}, {"date_to": "1999"}, {"date_from": "2026-02-00"}]
 
 
-@pytest.mark.parametrize("mode", ["ranked", "kept", "scored"])
+@pytest.mark.parametrize("mode", ["ranked", "kept", "scored", "complement"])
 @pytest.mark.parametrize("words", ["Russians", "the", "they", "nowhere"])
 def test_facets_give_what_the_sql_filters_give(store, words, mode, monkeypatch):
-    for name, value in {**MODES, "scored": SCORED}[mode].items():
+    for name, value in {**MODES, **OTHER_MODES}[mode].items():
         monkeypatch.setattr(queries, name, value)
     for filters in [*COMBOS, *MORE]:
         with monkeypatch.context() as m:
@@ -80,6 +81,8 @@ def test_facets_give_what_the_sql_filters_give(store, words, mode, monkeypatch):
             want = ([q["id"] for q in store.quotes(text=words, **filters)], store.count_quotes(text=words, **filters))
         got = [q["id"] for q in store.quotes(text=words, **filters)], store.count_quotes(text=words, **filters)
         assert got == want, filters
+        rows, total = store.quotes_and_count(text=words, **filters, cap=2)
+        assert ([q["id"] for q in rows], total) == (want[0], min(want[1], 3)), filters
         assert [q["id"] for q in store.quotes(text=words, **filters, limit=2, offset=1)] == want[0][1:3], filters
 
 
@@ -141,7 +144,17 @@ def test_the_facets_column_follows_every_change_of_a_row(tmp_path):
     conn.close()
     assert out_of_sync(path) == 0
     assert f"zp{sid}" in facets[1] and "zsdenies" in facets[1] and "zpnull" in facets[2] and "ztmedia" in facets[2]
-    assert "zdx" in facets[3] and "zonone" in facets[3] and "zy" not in facets[4] and "zs" not in facets[4]
+    assert "zdx" in facets[3] and "zonone" in facets[3] and "zy" not in facets[4] and "zsnone" in facets[4]
+    with Store(path) as s, pytest.MonkeyPatch.context() as m:  # rows without stance, outlet, speaker or date
+        for words, filters in itertools.product(["the", "Russians", "Witkoff"], [*COMBOS, *MORE]):
+            m.setattr(queries, "FACETS", False)
+            want = [q["id"] for q in s.quotes(text=words, **filters)], s.count_quotes(text=words, **filters)
+            for mode in ("ranked", "complement"):
+                m.setattr(queries, "FACETS", True)
+                for name, value in {**MODES, **OTHER_MODES}[mode].items():
+                    m.setattr(queries, name, value)
+                assert ([q["id"] for q in s.quotes(text=words, **filters)],
+                        s.count_quotes(text=words, **filters)) == want, (words, filters, mode)
     with Store(path) as s:
         assert s.quotes(text="Russians", date_from="2016")  # a date facets cannot say: filtered in SQL
         s.replace(sample_report())  # re-analysis

@@ -51,13 +51,17 @@ NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
 FACETS = True
 #: The ``facets`` column of an attribution row ``{row}``, exactly as migration 0005 and its trigger
 #: spell it (a test compares every row of the index with it).
-FACETS_SQL = """coalesce('zs' || {row}.stance || ' ', '') || 'zt' || coalesce({row}.speaker_type, 'unknown')
+FACETS_SQL = """'zs' || coalesce({row}.stance, 'none') || ' zt' || coalesce({row}.speaker_type, 'unknown')
     || ' zo' || coalesce({row}.outlet_id, 'none') || ' zp' || coalesce({row}.speaker_id, 'null')
     || CASE WHEN date(substr({row}.article_date, 1, 10), '+0 days') = substr({row}.article_date, 1, 10)
             THEN ' zy' || substr({row}.article_date, 1, 4) || ' zm' || substr({row}.article_date, 1, 4)
                  || substr({row}.article_date, 6, 2) || ' zd' || substr({row}.article_date, 1, 4)
                  || substr({row}.article_date, 6, 2) || substr({row}.article_date, 9, 2)
             WHEN {row}.article_date IS NOT NULL THEN ' zdx' ELSE '' END"""
+#: A stance, type or outlet held by more than this share of the rows is asked as NOT the others.
+COMPLEMENT = 0.5
+#: A value that is one token of the facets column (so NOT its token drops exactly its rows).
+_TOKEN = re.compile(r"^[a-z0-9]+$")
 #: A facet no row has (a filter value that names nothing).
 NO_FACET = "facets : znothing"
 #: Users' words are searched in these columns (never in ``facets``).
@@ -187,6 +191,7 @@ class _Facet:
     exact: str  # FTS5 query of exactly the rows the filter keeps
     loose: str | None  # the same on the facets column alone (a superset when ``exact`` reads words), or None
     size: float  # rows it keeps in the whole store (kept totals; estimated for dates)
+    negated: bool = False  # ``exact`` and ``loose`` name the rows the filter drops (FTS5's NOT)
 
 
 def prepare(conn: sqlite3.Connection, f: QuoteFilter) -> Search:
@@ -207,18 +212,23 @@ def prepare(conn: sqlite3.Connection, f: QuoteFilter) -> Search:
     answered = {name for x in facets for name in x.fields}
     rest = replace(f, text=None, **{name: None for name in answered})
     if not rest.where()[0]:  # every filter is a facet: FTS5 alone
-        match = _and(words, [x.exact for x in facets])
-        rank = _and(words, [x.loose for x in facets if _selective(x.size, n)])
-        rank_all = _and(words, [x.loose for x in facets])
+        match = _and(words, facets)
+        rank = _and(words, [x for x in facets if _selective(x.size, n)], loose=True)
+        rank_all = _and(words, facets, loose=True)
         broad = sum(x.size for x in facets if not _selective(x.size, n))
         return Search(match, [], [], None if rank == match else rank, None if rank_all == match else rank_all, broad)
     scored = [x for x in facets if x.loose == x.exact and _selective(x.size, n)]
     conds, params = replace(f, text=None, **{name: None for x in scored for name in x.fields}).where()
-    return Search(_and(words, [x.exact for x in scored]), conds, params)
+    return Search(_and(words, scored), conds, params)
 
 
-def _and(words: str, terms: list[str]) -> str:
-    return " AND ".join([words, *(f"({t})" for t in terms)])
+def _and(words: str, facets: list[_Facet], *, loose: bool = False) -> str:
+    """The words and the facets (``loose``: their loose form) as one FTS5 query."""
+    query = " AND ".join([words, *(f"({x.loose if loose else x.exact})" for x in facets if not x.negated)])
+    for x in facets:
+        if x.negated:
+            query = f"({query}) NOT ({x.exact})"
+    return query
 
 
 def _selective(size: float, rows: int) -> bool:
@@ -237,8 +247,10 @@ def _rows(conn: sqlite3.Connection) -> int:
 
 
 def _facets(conn: sqlite3.Connection, f: QuoteFilter) -> list[_Facet]:
-    """The facets of the filters they answer (speaker, outlet, type, stance, dates), with their sizes."""
-    out = []
+    """The facets of the filters they answer (speaker, outlet, type, stance, dates), with their sizes.
+    A value most rows hold (``asserts``, ``person``) is asked as NOT the others: intersecting a rare
+    word with a facet of 800,000 rows reads nearly all of that facet's doclist (~10 ms)."""
+    out, n = [], _rows(conn)
     if f.speaker is not None and str(f.speaker).strip():
         if isinstance(f.speaker, int):
             size = conn.execute("SELECT n_quotes FROM speakers WHERE id = ?", [int(f.speaker)]).fetchone()
@@ -257,13 +269,24 @@ def _facets(conn: sqlite3.Connection, f: QuoteFilter) -> list[_Facet]:
     if f.outlet:
         row = conn.execute("SELECT id, n_quotes FROM outlets WHERE name = ? COLLATE NOCASE", [f.outlet.strip()]).fetchone()
         term = f"facets : zo{int(row[0])}" if row else NO_FACET
-        out.append(_Facet(("outlet",), term, term, row[1] if row else 0))
+        if row and row[1] > COMPLEMENT * n:  # most rows: FTS5 reads less as NOT the other outlets
+            others = [f"zo{int(i)}" for (i,) in conn.execute("SELECT id FROM outlets WHERE id <> ?", [row[0]])]
+            out.append(_Facet(("outlet",), f"facets : ({' OR '.join([*others, 'zonone'])})", None, row[1], True))
+        else:
+            out.append(_Facet(("outlet",), term, term, row[1] if row else 0))
     for field, what, choices, prefix in (("source_type", "type", SOURCE_TYPES, "zt"), ("stance", "stance", STANCES, "zs")):
         value = getattr(f, field)
         if value:
             value = _choice(value, choices, field.replace("_", " "))
-            size = conn.execute("SELECT n FROM attribution_totals WHERE what = ? AND value = ?", [what, value]).fetchone()
-            out.append(_Facet((field,), f"facets : {prefix}{value}", f"facets : {prefix}{value}", size[0] if size else 0))
+            kept = dict(conn.execute("SELECT value, n FROM attribution_totals WHERE what = ?", [what]).fetchall())
+            # every value a row can hold: the model's, "none" (a NULL stance) and any other the totals list
+            others = sorted({*choices, "none", *kept} - {value})
+            if kept.get(value, 0) > COMPLEMENT * n and all(_TOKEN.match(v) for v in others):
+                out.append(_Facet((field,), f"facets : ({' OR '.join(prefix + v for v in others)})", None,
+                                  kept[value], True))
+            else:
+                term = f"facets : {prefix}{value}"
+                out.append(_Facet((field,), term, term, kept.get(value, 0)))
     if f.date_from or f.date_to:
         dates = _date_terms(conn, f.date_from, f.date_to)
         if dates is not None:
@@ -385,29 +408,53 @@ def quotes(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset:
 
     Two steps: the ids of the page, from the indexes alone (:func:`quotes_sql`), then the rows
     and snippets of those ids only, so skipped and unshown rows cost no joins."""
+    return _quotes(conn, prepare(conn, f), f.text, limit, offset, marks)[0]
+
+
+def quotes_and_count(conn: sqlite3.Connection, f: QuoteFilter, *, limit: int = 50, offset: int = 0,
+                     marks: tuple[str, str] = ("[", "]"), cap: int = 1_000) -> tuple[list[dict], int]:
+    """:func:`quotes` and :func:`count_quotes` (capped) of one search: with words and facets only,
+    one walk of the newest matches gives both the rank floor and the count."""
     s = prepare(conn, f)
-    window, span = RANK_WINDOW, id_span(conn, s)
+    rows, walked = _quotes(conn, s, f.text, limit, offset, marks)
+    if walked is not None and (walked < RANK_WINDOW or cap < RANK_WINDOW):
+        return rows, min(walked, _count(cap, "cap") + 1)
+    sql, params = count_sql(s, cap=cap, span=id_span(conn, s))
+    return rows, conn.execute(sql, params).fetchone()[0]
+
+
+def _quotes(conn: sqlite3.Connection, s: Search, text: str | None, limit: int, offset: int,
+            marks: tuple[str, str]) -> tuple[list[dict], int | None]:
+    """The page of :func:`quotes`, and with words and facets only, how many of the newest
+    RANK_WINDOW matches there are (a count up to there, from the same walk as the rank floor)."""
+    window, span, walked, newest = RANK_WINDOW, id_span(conn, s), None, 0
     while True:  # rank the newest matches; widen the window while it holds too few for the page
-        floor = _rank_floor(conn, s, window, span)
+        if s.match is not None and not s.conds and walked is None:  # one walk: the floor, the newest, the count
+            walked, oldest, newest = conn.execute(
+                "SELECT count(*), min(rowid), coalesce(max(rowid), 0) FROM (SELECT rowid FROM attributions_fts "
+                "WHERE attributions_fts MATCH ? ORDER BY rowid DESC LIMIT ?)", [s.match, window]).fetchone()
+            floor = oldest if walked >= window else None
+        else:
+            floor = _rank_floor(conn, s, window, span)
         if s.rank_match is not None:
-            s, span = _walk_or_score(conn, s, floor)
+            s, span = _walk_or_score(conn, s, floor, newest)
         sql, params = quotes_sql(s, limit=limit, offset=offset, floor=floor, span=span)
         ids = [r[0] for r in conn.execute(sql, params)]
         if floor is None or len(ids) >= limit:
             break
         window *= 10
     if not ids:
-        return []
+        return [], walked
     marks_sql = ",".join("?" * len(ids))
     rows = {r["id"]: dict(r) for r in conn.execute(
         f"SELECT {QUOTE_SELECT}, NULL AS snippet {QUOTE_FROM} WHERE at.id IN ({marks_sql})", ids)}
-    match = words_match(f.text)
+    match = words_match(text)
     if match:
         for r in conn.execute(
                 "SELECT rowid, snippet(attributions_fts, 0, ?, ?, '…', 24) FROM attributions_fts "
                 f"WHERE attributions_fts MATCH ? AND rowid IN ({marks_sql})", [marks[0], marks[1], match, *ids]):
             rows[r[0]]["snippet"] = r[1]
-    return [rows[i] for i in ids]
+    return [rows[i] for i in ids], walked
 
 
 def _rank_floor(conn: sqlite3.Connection, s: Search, window: int,
@@ -423,23 +470,18 @@ def _rank_floor(conn: sqlite3.Connection, s: Search, window: int,
     return row[0] if row else None
 
 
-def _walk_or_score(conn: sqlite3.Connection, s: Search, floor: int | None) -> tuple[Search, tuple[int, int] | None]:
+def _walk_or_score(conn: sqlite3.Connection, s: Search, floor: int | None,
+                   newest: int) -> tuple[Search, tuple[int, int] | None]:
     """Whether to score the page on ``rank_match``, walking its matches between the floor and the
-    newest kept row (returned as a span), or on ``rank_all``, counting the broad facets' rows for
+    ``newest`` kept row (returned as a span), or on ``rank_all``, counting the broad facets' rows for
     bm25: the walk is counted, up to what the broad facets would cost, once per search."""
+    span = (floor or 0, newest)
     if s.broad:
-        newest = conn.execute("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ? "
-                              "ORDER BY rowid DESC LIMIT 1", [s.match]).fetchone()
-        span = (floor or 0, newest[0] if newest else 0)
         cap = int(s.broad / FACET_COST) if FACET_COST else 2 ** 62
         walk = conn.execute("SELECT count(*) FROM (SELECT 1 FROM attributions_fts WHERE attributions_fts MATCH ? "
                             "AND rowid BETWEEN ? AND ? LIMIT ?)", [s.rank_match, *span, cap + 1]).fetchone()[0]
         s = replace(s, broad=0.0, **({"rank_match": s.rank_all, "rank_all": None} if walk > cap else {}))
-    if s.rank_match is None:
-        return s, None
-    newest = conn.execute("SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ? "
-                          "ORDER BY rowid DESC LIMIT 1", [s.match]).fetchone()
-    return s, (floor or 0, newest[0] if newest else 0)
+    return s, (span if s.rank_match is not None else None)
 
 
 def id_span(conn: sqlite3.Connection, s: Search) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@
 -- filter never costs a look-up per match. Users' words are searched in the three other columns only
 -- and the facets column weighs 0 in bm25. The tokens (`queries.facets_sql` spells the same
 -- expression; a test compares every row with it):
---   zs<stance> (none when NULL)   zt<coalesce(speaker_type, 'unknown')>   zo<outlet id> (none when NULL)
+--   zs<coalesce(stance, 'none')>  zt<coalesce(speaker_type, 'unknown')>  zo<outlet id> (none when NULL)
 --   zp<speaker id> or zpnull      zy<YYYY> zm<YYYYMM> zd<YYYYMMDD> for a calendar date, zdx for any
 --   other non-NULL date (date filters then fall back to SQL).
 -- A trigger keeps them when a row's stance, type, outlet, speaker or date changes (speaker
@@ -16,7 +16,7 @@ CREATE VIRTUAL TABLE attributions_fts_faceted USING fts5(
 );
 INSERT INTO attributions_fts_faceted (rowid, content, source, speaker, facets)
 SELECT f.rowid, f.content, f.source, f.speaker,
-    coalesce('zs' || at.stance || ' ', '') || 'zt' || coalesce(at.speaker_type, 'unknown')
+    'zs' || coalesce(at.stance, 'none') || ' zt' || coalesce(at.speaker_type, 'unknown')
     || ' zo' || coalesce(at.outlet_id, 'none') || ' zp' || coalesce(at.speaker_id, 'null')
     || CASE WHEN date(substr(at.article_date, 1, 10), '+0 days') = substr(at.article_date, 1, 10)
             THEN ' zy' || substr(at.article_date, 1, 4) || ' zm' || substr(at.article_date, 1, 4)
@@ -32,7 +32,7 @@ INSERT INTO attributions_fts (attributions_fts) VALUES ('optimize');
 CREATE TRIGGER attributions_faceted
 AFTER UPDATE OF stance, speaker_type, outlet_id, speaker_id, article_date ON attributions BEGIN
     UPDATE attributions_fts SET facets =
-        coalesce('zs' || NEW.stance || ' ', '') || 'zt' || coalesce(NEW.speaker_type, 'unknown')
+        'zs' || coalesce(NEW.stance, 'none') || ' zt' || coalesce(NEW.speaker_type, 'unknown')
         || ' zo' || coalesce(NEW.outlet_id, 'none') || ' zp' || coalesce(NEW.speaker_id, 'null')
         || CASE WHEN date(substr(NEW.article_date, 1, 10), '+0 days') = substr(NEW.article_date, 1, 10)
                 THEN ' zy' || substr(NEW.article_date, 1, 4) || ' zm' || substr(NEW.article_date, 1, 4)
