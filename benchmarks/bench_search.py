@@ -75,15 +75,16 @@ def serve(args, sets: list[dict], wanted: list[str]) -> dict:
             for route in wanted:
                 get(server.port, path(f[route]), conn=conn)
         for route in wanted:
-            cpu = []
+            cpu, errors = [], 0
             for f in sets:
                 t = cpu_seconds(pids)
                 status, _ = get(server.port, path(f[route]), conn=conn)
-                assert status == 200, (status, f[route])
+                errors += status != 200  # a 400 at the time limit (SAYSO_QUERY_TIME_LIMIT_MS)
                 cpu.append((cpu_seconds(pids) - t) * 1000)
-            out[route] = {"mean_ms": statistics.fmean(cpu), "median_ms": statistics.median(cpu), "max_ms": max(cpu)}
+            out[route] = {"mean_ms": statistics.fmean(cpu), "median_ms": statistics.median(cpu), "max_ms": max(cpu),
+                          "errors": errors}
             print(f"{route:16s} server CPU ms a request: mean {out[route]['mean_ms']:6.1f}  median "
-                  f"{out[route]['median_ms']:6.1f}  max {out[route]['max_ms']:6.1f}", flush=True)
+                  f"{out[route]['median_ms']:6.1f}  max {out[route]['max_ms']:6.1f}  not 200: {errors}", flush=True)
     finally:
         server.stop()
     return out
