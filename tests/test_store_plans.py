@@ -346,3 +346,9 @@ def test_a_claims_stamp_is_one_index_seek(store):
     assert any(s.startswith("SEARCH c USING INTEGER PRIMARY KEY") for s in plan), plan
     assert any("SEARCH q USING COVERING INDEX claim_reports_claim" in s for s in plan), plan
     assert claim_cards.stamps(store._conn, [1])[1][0] == 1
+
+
+@pytest.mark.parametrize("words", ["zsasserts", "ztperson", "zo1", "ZY2026", "žm202603", "ｚｄ20260311", "zpnull*"])
+def test_users_words_never_match_the_facet_tokens(store, words):
+    assert store.quotes(text=words) == [] and store.count_quotes(text=words) == 0
+    assert store.quotes_and_count(text=words, stance="asserts") == ([], 0)
