@@ -207,8 +207,8 @@ def prepare(conn: sqlite3.Connection, f: QuoteFilter) -> Search:
     if words is None:
         conds, params = f.where()
         return Search(None, conds, params)
-    facets = _facets(conn, f) if FACETS else []
-    n = _rows(conn) if facets else 0
+    n = _rows(conn) if FACETS else 0
+    facets = _facets(conn, f, n) if FACETS else []
     answered = {name for x in facets for name in x.fields}
     rest = replace(f, text=None, **{name: None for name in answered})
     if not rest.where()[0]:  # every filter is a facet: FTS5 alone
@@ -246,11 +246,13 @@ def _rows(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT coalesce(sum(n), 0) FROM attribution_totals WHERE what = 'kind'").fetchone()[0]
 
 
-def _facets(conn: sqlite3.Connection, f: QuoteFilter) -> list[_Facet]:
-    """The facets of the filters they answer (speaker, outlet, type, stance, dates), with their sizes.
-    A value most rows hold (``asserts``, ``person``) is asked as NOT the others: intersecting a rare
-    word with a facet of 800,000 rows reads nearly all of that facet's doclist (~10 ms)."""
-    out, n = [], _rows(conn)
+def _facets(conn: sqlite3.Connection, f: QuoteFilter, n: int) -> list[_Facet]:
+    """The facets of the filters they answer (speaker, outlet, type, stance, dates; ``n`` rows in
+    all), with their sizes. A value most rows hold (``asserts``, ``person``) is asked as NOT the
+    others: intersecting a rare word with a facet of 800,000 rows reads nearly all of that facet's
+    doclist (~10 ms). A stance or type is left to SQL if a stored value is not one lower-case token
+    (its facet could then name rows of another value)."""
+    out = []
     if f.speaker is not None and str(f.speaker).strip():
         if isinstance(f.speaker, int):
             size = conn.execute("SELECT n_quotes FROM speakers WHERE id = ?", [int(f.speaker)]).fetchone()
@@ -279,9 +281,11 @@ def _facets(conn: sqlite3.Connection, f: QuoteFilter) -> list[_Facet]:
         if value:
             value = _choice(value, choices, field.replace("_", " "))
             kept = dict(conn.execute("SELECT value, n FROM attribution_totals WHERE what = ?", [what]).fetchall())
+            if not all(_TOKEN.match(v) for v in kept):
+                continue
             # every value a row can hold: the model's, "none" (a NULL stance) and any other the totals list
             others = sorted({*choices, "none", *kept} - {value})
-            if kept.get(value, 0) > COMPLEMENT * n and all(_TOKEN.match(v) for v in others):
+            if kept.get(value, 0) > COMPLEMENT * n:
                 out.append(_Facet((field,), f"facets : ({' OR '.join(prefix + v for v in others)})", None,
                                   kept[value], True))
             else:
@@ -292,7 +296,7 @@ def _facets(conn: sqlite3.Connection, f: QuoteFilter) -> list[_Facet]:
         if dates is not None:
             terms, share = dates
             term = f"facets : ({' OR '.join(terms)})" if terms else NO_FACET
-            out.append(_Facet(("date_from", "date_to"), term, term, share * _rows(conn)))
+            out.append(_Facet(("date_from", "date_to"), term, term, share * n))
     return out
 
 
