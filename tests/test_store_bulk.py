@@ -7,7 +7,7 @@ import sqlite3
 import numpy as np
 import pytest
 
-from sayso.store import Store, bulk
+from sayso.store import Store, bulk, queries
 from webdata import build_db, kept_and_recounted
 
 COPIES, STORY = 5, 2
@@ -41,7 +41,10 @@ def test_every_row_is_copied_and_the_file_is_sound(built):
         conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")  # raises when unsound
     # the indexes and triggers are back, as the migrations made them
     assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
-        "attributions_counted", "attributions_added", "articles_added", "claim_reports_deleted"}
+        "attributions_counted", "attributions_added", "articles_added", "claim_reports_deleted", "attributions_faceted"}
+    # every copy's search facets are its own (its date differs from its article's)
+    assert conn.execute("SELECT count(*) FROM attributions at JOIN attributions_fts f ON f.rowid = at.id "
+                        f"WHERE f.facets IS ({queries.facets_sql('at')})").fetchone()[0] == totals["attributions"]
     conn.close()
 
 

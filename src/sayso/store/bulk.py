@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import db
+from . import db, queries
 
 log = logging.getLogger(__name__)
 #: PolNeAR file stems: ``outlet_YYYY-MM-DD_slug``; used to give undated copies an outlet and a date.
@@ -111,8 +111,13 @@ def _copy_rows(conn: sqlite3.Connection, n: dict[str, int], story: int, step) ->
     for fts, cols, bound in (("attributions_fts", "content, source, speaker", "att"),
                              ("articles_fts", "title, text", "art")):
         conn.execute(f"CREATE TEMP TABLE base_{fts} AS SELECT rowid AS r, {cols} FROM {fts} WHERE rowid <= :{bound}", n)
-        conn.execute(f"INSERT INTO {fts} (rowid, {cols}) SELECT b.r + :{bound} * c.k, {cols} "
-                     f"FROM temp.copies c CROSS JOIN temp.base_{fts} b ORDER BY c.k, b.r", n)
+        if fts == "attributions_fts":  # each copy's facets from its own row (its date differs)
+            conn.execute(f"INSERT INTO {fts} (rowid, {cols}, facets) SELECT at.id, {cols}, {queries.facets_sql('at')} "
+                         f"FROM temp.copies c CROSS JOIN temp.base_{fts} b CROSS JOIN attributions at "
+                         f"ON at.id = b.r + :{bound} * c.k ORDER BY c.k, b.r", n)
+        else:
+            conn.execute(f"INSERT INTO {fts} (rowid, {cols}) SELECT b.r + :{bound} * c.k, {cols} "
+                         f"FROM temp.copies c CROSS JOIN temp.base_{fts} b ORDER BY c.k, b.r", n)
         conn.execute(f"DROP TABLE temp.base_{fts}")
         step(fts)
 

@@ -252,6 +252,15 @@ class Store:
         return queries.count_quotes(self._conn, f, cap=cap)
 
     @_guarded
+    def quotes_and_count(self, *, limit: int = 50, offset: int = 0, marks: tuple[str, str] = ("[", "]"),
+                         cap: int = 1_000, **filters) -> tuple[list[dict], int]:
+        """:meth:`quotes` and :meth:`count_quotes` (at most ``cap + 1``) of one search, for a page
+        that shows both: with words, one walk of the newest matches gives the ranking's window and
+        the count."""
+        return queries.quotes_and_count(self._conn, self._filter(**filters), limit=limit, offset=offset,
+                                        marks=marks, cap=cap)
+
+    @_guarded
     def query_plan(self, **filters) -> dict[str, list[str]]:
         """How SQLite answers :meth:`quotes` and the capped :meth:`count_quotes` for these filters
         (``EXPLAIN QUERY PLAN`` lines of each; a test checks no combination scans attributions)."""

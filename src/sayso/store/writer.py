@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from ..errors import StoreError
 from ..model import AnalyzedArticle, Article, Attribution, Span
 from . import claims as claim_store
-from . import speakers
+from . import queries, speakers
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +101,9 @@ def insert_attribution(conn: sqlite3.Connection, article_row: int, idx: int, att
         for ord, span in enumerate(spans):
             insert_span(conn, att_id, role, ord, span)
     who = speakers.aliases_text(conn, speaker_id) if speaker_id else ""
-    conn.execute("INSERT INTO attributions_fts (rowid, content, source, speaker) VALUES (?, ?, ?, ?)",
-                 (att_id, content, att.source.text if att.source else "", who))
+    conn.execute("INSERT INTO attributions_fts (rowid, content, source, speaker, facets) "
+                 f"SELECT at.id, ?, ?, ?, {queries.facets_sql('at')} FROM attributions at WHERE at.id = ?",
+                 (content, att.source.text if att.source else "", who, att_id))
     return att_id
 
 

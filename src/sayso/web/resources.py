@@ -39,9 +39,7 @@ def _quote(row: dict) -> dict:
 
 def attributions(store: Store, f: QuoteParams, limit: int, offset: int) -> dict:
     """Attributions matching the filters: ranked with snippets when there are words, else newest first."""
-    filters = f.store()
-    rows = store.quotes(**filters, limit=limit, offset=offset, marks=SNIPPET_MARKS)
-    total = store.count_quotes(**filters, cap=COUNT_CAP)
+    rows, total = store.quotes_and_count(**f.store(), limit=limit, offset=offset, marks=SNIPPET_MARKS, cap=COUNT_CAP)
     return page([_quote(r) for r in rows], total, limit, offset, cap=COUNT_CAP)
 
 
