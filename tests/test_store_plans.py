@@ -168,6 +168,7 @@ def test_the_facets_column_follows_every_change_of_a_row(tmp_path):
     conn = sqlite3.connect(path)  # the layout before migration 0005: three columns, no facets, no trigger
     conn.executescript("""
         DROP TRIGGER attributions_faceted;
+        DROP VIEW attribution_facets;
         CREATE VIRTUAL TABLE old_fts USING fts5(content, source, speaker, tokenize = 'unicode61 remove_diacritics 2');
         INSERT INTO old_fts (rowid, content, source, speaker) SELECT rowid, content, source, speaker FROM attributions_fts;
         DROP TABLE attributions_fts;

@@ -49,15 +49,6 @@ NEWEST = "at.article_date DESC, at.article_id DESC, at.idx"
 #: doclists intersected in C, newest first) and no match is looked up in the attributions table.
 #: False: every filter is checked in SQL on each match (the path of claim, article and confidence).
 FACETS = True
-#: The ``facets`` column of an attribution row ``{row}``, exactly as migration 0005 and its trigger
-#: spell it (a test compares every row of the index with it).
-FACETS_SQL = """'zs' || coalesce({row}.stance, 'none') || ' zt' || coalesce({row}.speaker_type, 'unknown')
-    || ' zo' || coalesce({row}.outlet_id, 'none') || ' zp' || coalesce({row}.speaker_id, 'null')
-    || CASE WHEN date(substr({row}.article_date, 1, 10), '+0 days') = substr({row}.article_date, 1, 10)
-            THEN ' zy' || substr({row}.article_date, 1, 4) || ' zm' || substr({row}.article_date, 1, 4)
-                 || substr({row}.article_date, 6, 2) || ' zd' || substr({row}.article_date, 1, 4)
-                 || substr({row}.article_date, 6, 2) || substr({row}.article_date, 9, 2)
-            WHEN {row}.article_date IS NOT NULL THEN ' zdx' ELSE '' END"""
 #: A stance, type or outlet held by more than this share of the rows is asked as NOT the others.
 COMPLEMENT = 0.5
 #: A value that is one token of the facets column (so NOT its token drops exactly its rows).
@@ -69,8 +60,9 @@ WORD_COLUMNS = "{content source speaker}"
 
 
 def facets_sql(row: str = "at") -> str:
-    """The SQL expression of the ``facets`` column for the attribution row alias ``row``."""
-    return FACETS_SQL.format(row=row)
+    """The ``facets`` column for the attribution row alias ``row``, read from the view that
+    migration 0005 spells it in once (``attribution_facets``; its trigger reads it too)."""
+    return f"(SELECT facets FROM attribution_facets WHERE id = {row}.id)"
 
 
 def fts_query(text: str | None) -> str | None:
